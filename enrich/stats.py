@@ -1,0 +1,233 @@
+"""The stats file: every figure enrich knows, the one source of truth render reads.
+
+Schema (version 1), JSON with sorted keys and two-space indent so diffs stay small::
+
+    {
+      "schema": 1,
+      "items": {
+        "repo:pytorch/pytorch": {              # Ref.key: canonical, case-folded
+          "kind": "repo",                      # repo | user | search | pull | issue
+          "name": "pytorch/pytorch",           # GitHub's canonical spelling
+          "status": "fresh",                   # fresh | stale | missing | renamed
+          "renamed_to": "owner/new",           # only when status is "renamed"
+          "error": "HTTP 502 ...",             # only when the last attempt failed
+          "figures": {
+            "stars": {"value": 98123, "fetched_at": "2026-11-25T09:00:00Z"},
+            ...
+          }
+        }
+      }
+    }
+
+A figure's ``fetched_at`` is when that value was first fetched: it does not move while
+GitHub keeps answering the same value, so an unchanged refresh leaves the file unchanged
+(a commit only when a figure changed). Whether the last run read an item from the network
+or from a cache is run output, not stored state. Merging never drops a known figure: an
+item whose fetch failed keeps its last figures and is marked ``stale`` (or ``missing``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from enrich.errors import StatsFileError
+from enrich.fsio import write_atomic
+
+SCHEMA_VERSION = 1
+
+FigureValue = int | float | str | bool | list[str] | None
+
+
+class Status(StrEnum):
+    """The state of an item's figures after the last refresh."""
+
+    FRESH = "fresh"
+    """The last attempt confirmed these figures (from the network or a valid cache)."""
+    STALE = "stale"
+    """The last attempt failed; the figures are the last known good ones."""
+    MISSING = "missing"
+    """GitHub answered 404 or 451; the figures are the last known good ones, if any."""
+    RENAMED = "renamed"
+    """The page links to an old name; figures are those of ``renamed_to``."""
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """One figure and when that value was first fetched (ISO 8601, UTC, ``Z``)."""
+
+    value: FigureValue
+    fetched_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """Everything known about one referenced thing (a repo, user, search, PR or issue)."""
+
+    kind: str
+    name: str
+    status: Status = Status.FRESH
+    figures: Mapping[str, Figure] = field(default_factory=dict)
+    renamed_to: str | None = None
+    error: str | None = None
+
+    def value(self, figure: str) -> FigureValue:
+        """A figure's value, ``None`` when unknown."""
+        known = self.figures.get(figure)
+        return None if known is None else known.value
+
+
+@dataclass(frozen=True, slots=True)
+class Stats:
+    """A whole stats file: items by key."""
+
+    items: Mapping[str, Item] = field(default_factory=dict)
+
+    def get(self, key: str) -> Item | None:
+        return self.items.get(key)
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What one refresh learnt about one item, the input to ``merge``.
+
+    ``figures`` is ``None`` when the attempt failed; ``status`` then says how
+    (``stale`` for a transient failure, ``missing`` for 404/451).
+    """
+
+    kind: str
+    name: str
+    status: Status
+    figures: Mapping[str, FigureValue] | None = None
+    renamed_to: str | None = None
+    error: str | None = None
+
+
+def utc_now_iso(now: datetime | None = None) -> str:
+    """An ISO 8601 UTC timestamp to the second, as stored in the file."""
+    moment = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
+    return moment.isoformat().replace("+00:00", "Z")
+
+
+def merge(previous: Stats, outcomes: Mapping[str, Outcome], *, now: str) -> Stats:
+    """Fold one refresh into the previous snapshot without losing a known figure.
+
+    Items not refreshed this time are kept as they were. A successful outcome replaces
+    figure values; an unchanged value keeps its original ``fetched_at``. A failed outcome
+    keeps every previous figure and records the status and error.
+    """
+    items = dict(previous.items)
+    for key, outcome in outcomes.items():
+        old = items.get(key)
+        old_figures: Mapping[str, Figure] = old.figures if old is not None else {}
+        if outcome.figures is None:
+            items[key] = Item(
+                kind=outcome.kind,
+                name=old.name if old is not None else outcome.name,
+                status=outcome.status,
+                figures=dict(old_figures),
+                renamed_to=outcome.renamed_to,
+                error=outcome.error,
+            )
+            continue
+        figures = dict(old_figures)
+        for name, value in outcome.figures.items():
+            before = old_figures.get(name)
+            if before is not None and before.value == value:
+                continue
+            if value is None and before is not None:
+                continue  # never replace a known figure with nothing
+            figures[name] = Figure(value=value, fetched_at=now)
+        items[key] = Item(
+            kind=outcome.kind,
+            name=outcome.name,
+            status=outcome.status,
+            figures=figures,
+            renamed_to=outcome.renamed_to,
+            error=outcome.error,
+        )
+    return replace(previous, items=items)
+
+
+def to_json(stats: Stats) -> str:
+    """The file's text: sorted keys, two-space indent, final newline."""
+    items: dict[str, Any] = {}
+    for key, item in stats.items.items():
+        entry: dict[str, Any] = {
+            "kind": item.kind,
+            "name": item.name,
+            "status": item.status.value,
+            "figures": {
+                name: {"value": fig.value, "fetched_at": fig.fetched_at}
+                for name, fig in item.figures.items()
+            },
+        }
+        if item.renamed_to is not None:
+            entry["renamed_to"] = item.renamed_to
+        if item.error is not None:
+            entry["error"] = item.error
+        items[key] = entry
+    document = {"schema": SCHEMA_VERSION, "items": items}
+    return json.dumps(document, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+
+
+def from_json(text: str, *, path: Path | str = "<stats>") -> Stats:
+    """Parse a stats file's text; a clear ``StatsFileError`` for anything else."""
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise StatsFileError(f"not valid JSON: {exc.msg}", path=path, line=exc.lineno) from exc
+    if not isinstance(document, dict) or document.get("schema") != SCHEMA_VERSION:
+        found = document.get("schema") if isinstance(document, dict) else None
+        raise StatsFileError(
+            f"not an enrich stats file of schema {SCHEMA_VERSION} (schema: {found!r})", path=path
+        )
+    raw_items = document.get("items")
+    if not isinstance(raw_items, dict):
+        raise StatsFileError('"items" must be an object', path=path)
+    items: dict[str, Item] = {}
+    for key, raw in raw_items.items():
+        try:
+            figures = {
+                name: Figure(value=fig["value"], fetched_at=str(fig["fetched_at"]))
+                for name, fig in raw.get("figures", {}).items()
+            }
+            items[key] = Item(
+                kind=str(raw["kind"]),
+                name=str(raw["name"]),
+                status=Status(raw.get("status", "fresh")),
+                figures=figures,
+                renamed_to=raw.get("renamed_to"),
+                error=raw.get("error"),
+            )
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise StatsFileError(f"item {key!r} is malformed ({exc!r})", path=path) from exc
+    return Stats(items=items)
+
+
+def load(path: Path) -> Stats:
+    """Read a stats file; a missing file is an empty snapshot."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return Stats()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise StatsFileError(f"cannot read the stats file ({exc})", path=path) from exc
+    return from_json(text, path=path)
+
+
+def save(path: Path, stats: Stats) -> bool:
+    """Write the stats file atomically; ``False`` (and no write) when nothing changed."""
+    text = to_json(stats)
+    try:
+        if Path(path).read_text(encoding="utf-8") == text:
+            return False
+    except (FileNotFoundError, UnicodeDecodeError):
+        pass
+    write_atomic(Path(path), text.encode("utf-8"))
+    return True
