@@ -1,0 +1,92 @@
+"""The stats file: merge keeps known figures, the file round-trips and is stable."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from enrich import stats
+from enrich.errors import StatsFileError
+from enrich.stats import Figure, Item, Outcome, Stats, Status
+
+T0 = "2026-11-24T09:00:00Z"
+T1 = "2026-11-25T09:00:00Z"
+
+
+def snapshot() -> Stats:
+    return Stats(
+        items={
+            "repo:pytorch/pytorch": Item(
+                kind="repo",
+                name="pytorch/pytorch",
+                figures={"stars": Figure(96200, T0), "forks": Figure(26000, T0)},
+            )
+        }
+    )
+
+
+def test_unchanged_value_keeps_its_fetched_at() -> None:
+    outcome = Outcome("repo", "pytorch/pytorch", Status.FRESH, {"stars": 96200, "forks": 26001})
+    merged = stats.merge(snapshot(), {"repo:pytorch/pytorch": outcome}, now=T1)
+    figures = merged.items["repo:pytorch/pytorch"].figures
+    assert figures["stars"] == Figure(96200, T0)
+    assert figures["forks"] == Figure(26001, T1)
+
+
+def test_failed_item_keeps_every_figure_and_says_why() -> None:
+    outcome = Outcome("repo", "pytorch/pytorch", Status.STALE, None, error="HTTP 502")
+    merged = stats.merge(snapshot(), {"repo:pytorch/pytorch": outcome}, now=T1)
+    item = merged.items["repo:pytorch/pytorch"]
+    assert item.status is Status.STALE
+    assert item.error == "HTTP 502"
+    assert item.figures == snapshot().items["repo:pytorch/pytorch"].figures
+
+
+def test_none_never_replaces_a_known_figure() -> None:
+    outcome = Outcome("repo", "pytorch/pytorch", Status.FRESH, {"stars": None})
+    merged = stats.merge(snapshot(), {"repo:pytorch/pytorch": outcome}, now=T1)
+    assert merged.items["repo:pytorch/pytorch"].value("stars") == 96200
+
+
+def test_items_not_refreshed_are_kept() -> None:
+    outcome = Outcome("user", "yewentao256", Status.FRESH, {"followers": 312})
+    merged = stats.merge(snapshot(), {"user:yewentao256": outcome}, now=T1)
+    assert set(merged.items) == {"repo:pytorch/pytorch", "user:yewentao256"}
+
+
+def test_round_trip_and_stable_text() -> None:
+    text = stats.to_json(snapshot())
+    assert stats.to_json(stats.from_json(text)) == text
+    assert text.endswith("}\n")
+    assert json.loads(text)["schema"] == stats.SCHEMA_VERSION
+
+
+def test_save_writes_only_on_change(tmp_path: Path) -> None:
+    path = tmp_path / "data" / "stats.json"
+    assert stats.save(path, snapshot()) is True
+    assert stats.save(path, snapshot()) is False
+    assert stats.load(path) == snapshot()
+
+
+def test_missing_file_is_empty() -> None:
+    assert stats.load(Path("/nonexistent/enrich/stats.json")) == Stats()
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("{not json", "not valid JSON"),
+        ('{"schema": 99, "items": {}}', "schema: 99"),
+        ('{"schema": 1, "items": []}', '"items" must be an object'),
+        ('{"schema": 1, "items": {"repo:a/b": {"kind": "repo"}}}', "malformed"),
+    ],
+)
+def test_bad_files_name_the_file(tmp_path: Path, text: str, fragment: str) -> None:
+    path = tmp_path / "stats.json"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(StatsFileError) as excinfo:
+        stats.load(path)
+    assert str(path) in str(excinfo.value)
+    assert fragment in str(excinfo.value)
