@@ -1,0 +1,328 @@
+"""The only network code: one httpx pool, auth, retries, rate limits and redirects.
+
+Rules it keeps (https://docs.github.com/rest/using-the-rest-api/best-practices-for-using-the-rest-api):
+
+* the headers GitHub asks for; the token is added per request, only for the configured API
+  host, so it never follows a redirect to another host and never reaches a cache or a log;
+* at most ``concurrency`` requests in flight;
+* 5xx, timeouts and connection resets are retried with jittered exponential backoff,
+  bounded in attempts and in total time; a secondary limit's ``Retry-After`` is honoured
+  (capped); an exhausted primary limit is waited out when its reset is near
+  (``max_wait``), otherwise every later request for that resource raises
+  ``RateLimitedError`` at once, so the run stops politely and keeps what it has;
+* a 301/302/307/308 on a GET (a renamed or transferred repository) is followed by hand.
+
+Clock, sleep, randomness and the transport are injected so tests run instantly.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+import time
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from urllib.parse import urlencode, urljoin, urlsplit
+
+import httpx
+from cachetools import TTLCache
+
+from enrich import __version__
+from enrich.errors import RateLimitedError, ResponseError
+from enrich.github.decode import RateLimit, rate_limit_from_headers
+
+log = logging.getLogger("enrich.github")
+
+DEFAULT_API_URL = "https://api.github.com"
+DEFAULT_GRAPHQL_URL = "https://api.github.com/graphql"
+RETRY_STATUSES = frozenset({500, 502, 503, 504})
+REDIRECT_STATUSES = frozenset({301, 302, 307, 308})
+MAX_REDIRECTS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class ClientConfig:
+    """Where and how to talk to GitHub. ``token`` is never shown in a repr."""
+
+    api_url: str = DEFAULT_API_URL
+    graphql_url: str = DEFAULT_GRAPHQL_URL
+    token: str | None = field(default=None, repr=False)
+    concurrency: int = 8
+    timeout: float = 30.0
+    max_attempts: int = 4
+    """Attempts per request for transient failures (5xx, timeouts, resets, Retry-After)."""
+    backoff_base: float = 0.5
+    backoff_cap: float = 8.0
+    retry_budget: float = 30.0
+    """Most seconds one request may spend sleeping between retries."""
+    retry_after_cap: float = 60.0
+    max_wait: float = 60.0
+    """Wait for an exhausted primary limit only when it resets within this many seconds."""
+    memory_ttl: float = 3600.0
+
+
+@dataclass(frozen=True, slots=True)
+class Response:
+    """A finished answer: the final URL and every URL redirected from on the way."""
+
+    status: int
+    headers: httpx.Headers
+    body: bytes
+    url: str
+    redirected_from: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class RequestCounts:
+    """What the run cost: requests by kind (every attempt counts)."""
+
+    graphql: int = 0
+    rest: int = 0
+    conditional: int = 0
+    conditional_304: int = 0
+    retries: int = 0
+    redirects: int = 0
+
+
+def _origin(url: str) -> tuple[str, str]:
+    parts = urlsplit(url)
+    return parts.scheme, parts.netloc.lower()
+
+
+class GitHubClient:
+    """An async GitHub API client; use as ``async with GitHubClient(config) as client``."""
+
+    def __init__(
+        self,
+        config: ClientConfig,
+        *,
+        transport: httpx.AsyncBaseTransport | None = None,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        clock: Callable[[], float] = time.time,
+        jitter: Callable[[], float] = random.random,
+    ) -> None:
+        if config.concurrency < 1:
+            raise ValueError("concurrency must be at least 1")
+        self.config = config
+        self.counts = RequestCounts()
+        self.rate_limits: dict[str, RateLimit] = {}
+        self._sleep = sleep
+        self._clock = clock
+        self._jitter = jitter
+        self._semaphore = asyncio.Semaphore(config.concurrency)
+        self._trusted = {_origin(config.api_url), _origin(config.graphql_url)}
+        self._blocked: dict[str, int] = {}
+        self._memo: TTLCache[str, asyncio.Task[Response]] = TTLCache(
+            maxsize=4096, ttl=max(config.memory_ttl, 1.0)
+        )
+        self._http = httpx.AsyncClient(
+            transport=transport,
+            timeout=config.timeout,
+            follow_redirects=False,
+            headers={
+                "User-Agent": f"enrich/{__version__}",
+                "Accept": "application/vnd.github+json",
+                "X-GitHub-Api-Version": "2022-11-28",
+            },
+            limits=httpx.Limits(max_connections=config.concurrency),
+        )
+
+    async def __aenter__(self) -> GitHubClient:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        """Close the pool."""
+        await self._http.aclose()
+
+    @property
+    def has_token(self) -> bool:
+        return bool(self.config.token)
+
+    def rest_url(self, path: str, params: Sequence[tuple[str, str]] = ()) -> str:
+        """The absolute URL of an API path (``/repos/o/r``) with its query string."""
+        url = self.config.api_url.rstrip("/") + path
+        return f"{url}?{urlencode(list(params))}" if params else url
+
+    # --- public calls ------------------------------------------------------------------
+
+    async def get(
+        self,
+        url: str,
+        *,
+        resource: str = "core",
+        etag: str | None = None,
+        last_modified: str | None = None,
+    ) -> Response:
+        """GET ``url`` (conditional when validators are given), following redirects by hand.
+
+        Identical unconditional GETs in one run share one request (an in-memory TTL cache of
+        in-flight tasks). Raises ``RateLimitedError`` or ``ResponseError`` (transport failure
+        after retries); any HTTP status is returned.
+        """
+        if etag is None and last_modified is None:
+            task = self._memo.get(url)
+            if task is None:
+                task = asyncio.ensure_future(self._get(url, resource, None, None))
+                self._memo[url] = task
+            return await asyncio.shield(task)
+        return await self._get(url, resource, etag, last_modified)
+
+    async def graphql(self, query: str) -> Response:
+        """POST one GraphQL query (needs a token)."""
+        if not self.config.token:
+            raise ResponseError("GraphQL needs a token (GITHUB_TOKEN or GH_TOKEN)")
+        request = self._http.build_request("POST", self.config.graphql_url, json={"query": query})
+        return await self._send(request, "graphql", "graphql")
+
+    # --- internals ---------------------------------------------------------------------
+
+    async def _get(
+        self, url: str, resource: str, etag: str | None, last_modified: str | None
+    ) -> Response:
+        chain: list[str] = []
+        current = url
+        while True:
+            headers: dict[str, str] = {}
+            if etag is not None:
+                headers["If-None-Match"] = etag
+            if last_modified is not None:
+                headers["If-Modified-Since"] = last_modified
+            request = self._http.build_request("GET", current, headers=headers)
+            response = await self._send(request, resource, "rest")
+            location = response.headers.get("location")
+            if response.status not in REDIRECT_STATUSES or not location:
+                return Response(
+                    response.status, response.headers, response.body, current, tuple(chain)
+                )
+            if len(chain) >= MAX_REDIRECTS:
+                raise ResponseError(f"too many redirects from {url}", status=response.status)
+            self.counts.redirects += 1
+            chain.append(current)
+            current = urljoin(current, location)
+            etag = last_modified = None  # validators belong to the old URL
+
+    def _authorize(self, request: httpx.Request) -> None:
+        """Add the token only for the configured API host (never on another host)."""
+        token = self.config.token
+        if token and (request.url.scheme, request.url.netloc.decode().lower()) in self._trusted:
+            request.headers["Authorization"] = f"Bearer {token}"
+
+    def _backoff(self, attempt: int) -> float:
+        """Jittered exponential backoff: uniform in [c/2, c), c = min(cap, base * 2**(n-1))."""
+        ceiling = min(self.config.backoff_cap, self.config.backoff_base * 2.0 ** (attempt - 1))
+        return float(ceiling * (0.5 + 0.5 * self._jitter()))
+
+    async def _wait_for_budget(self, resource: str) -> None:
+        """Before sending: stop at once for a blocked resource, wait out a near reset."""
+        blocked_until = self._blocked.get(resource)
+        if blocked_until is not None:
+            if blocked_until > self._clock():
+                raise RateLimitedError(
+                    f"{resource} rate limit exhausted", resource=resource, reset_at=blocked_until
+                )
+            del self._blocked[resource]
+        limit = self.rate_limits.get(resource)
+        if limit is not None and limit.remaining <= 0:
+            await self._wait_or_block(resource, limit.reset)
+
+    async def _wait_or_block(self, resource: str, reset: int) -> None:
+        wait = reset - self._clock()
+        if wait <= 0:
+            return
+        if wait > self.config.max_wait:
+            self._blocked[resource] = reset
+            raise RateLimitedError(
+                f"{resource} rate limit exhausted; resets in {wait:.0f} s",
+                resource=resource,
+                reset_at=reset,
+            )
+        log.info("%s rate limit exhausted: waiting %.1f s for the reset", resource, wait)
+        await self._sleep(wait + 1.0)
+        limit = self.rate_limits.get(resource)
+        if limit is not None and limit.reset <= reset:
+            self.rate_limits[resource] = RateLimit(resource, limit.limit, limit.limit, reset)
+
+    async def _send(self, request: httpx.Request, resource: str, kind: str) -> Response:
+        attempt = 0
+        slept = 0.0
+        while True:
+            attempt += 1
+            await self._wait_for_budget(resource)
+            self._authorize(request)
+            conditional = (
+                "If-None-Match" in request.headers or "If-Modified-Since" in request.headers
+            )
+            error: str | None = None
+            try:
+                async with self._semaphore:
+                    setattr(self.counts, kind, getattr(self.counts, kind) + 1)
+                    self.counts.conditional += conditional
+                    raw = await self._http.send(request)
+                    try:
+                        body = await raw.aread()
+                    finally:
+                        await raw.aclose()
+            except (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError) as exc:
+                error = f"{type(exc).__name__} on {request.method} {request.url.path}"
+                log.info("%s (attempt %d)", error, attempt)
+            else:
+                status, headers = raw.status_code, raw.headers
+                log.debug("%s %s -> %d", request.method, request.url, status)
+                limit = rate_limit_from_headers(headers, default=resource)
+                if limit is not None:
+                    self.rate_limits[limit.resource] = limit
+                if status == 304:
+                    self.counts.conditional_304 += 1
+                delay = await self._limit_delay(status, headers, body, resource, attempt)
+                if delay is None and status not in RETRY_STATUSES:
+                    return Response(status, headers, body, str(request.url))
+                error = f"HTTP {status} on {request.method} {request.url.path}"
+                if delay is not None:
+                    if attempt >= self.config.max_attempts:
+                        raise RateLimitedError(f"secondary rate limit: {error}", resource=resource)
+                    self.counts.retries += 1
+                    await self._sleep(delay)
+                    continue
+                if attempt >= self.config.max_attempts or slept >= self.config.retry_budget:
+                    return Response(status, headers, body, str(request.url))
+            if attempt >= self.config.max_attempts or slept >= self.config.retry_budget:
+                raise ResponseError(f"{error} after {attempt} attempts")
+            pause = min(self._backoff(attempt), max(self.config.retry_budget - slept, 0.0))
+            slept += pause
+            self.counts.retries += 1
+            await self._sleep(pause)
+
+    async def _limit_delay(
+        self, status: int, headers: Mapping[str, str], body: bytes, resource: str, attempt: int
+    ) -> float | None:
+        """Seconds to wait before retrying a rate-limited answer; ``None`` if not limited.
+
+        Primary limit (``x-ratelimit-remaining: 0``): wait out a near reset, else raise.
+        Secondary limit (``Retry-After``, or a 403/429 that says so): honour it, capped.
+        https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api
+        """
+        if status not in (403, 429):
+            return None
+        retry_after = headers.get("retry-after")
+        if headers.get("x-ratelimit-remaining") == "0" and retry_after is None:
+            reset = int(headers.get("x-ratelimit-reset", "0") or 0)
+            limited = headers.get("x-ratelimit-resource", resource)
+            await self._wait_or_block(limited, reset)
+            return 0.0
+        if retry_after is not None:
+            try:
+                seconds = float(retry_after)
+            except ValueError:
+                seconds = self.config.retry_after_cap
+            if seconds > self.config.retry_after_cap:
+                raise RateLimitedError(
+                    f"secondary rate limit: Retry-After {seconds:.0f} s", resource=resource
+                )
+            return max(seconds, 0.0)
+        if status == 429 or b"secondary rate limit" in body.lower():
+            return min(self._backoff(attempt) * 8, self.config.retry_after_cap)
+        return None

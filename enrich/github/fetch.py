@@ -1,0 +1,291 @@
+"""fetch_figures: references -> per-item outcomes, with the fewest requests it can manage.
+
+Order of preference for each item: a freshness record younger than the TTL (no request at
+all), then one GraphQL batch per ``batch_size`` items with a token, or REST GETs without one
+(conditional when the disk cache holds validators, so an unchanged answer is a free 304).
+Whatever fails, an item gets an ``Outcome`` saying why, and ``stats.merge`` keeps its last
+known figures.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import time
+from collections.abc import Awaitable, Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from enrich.errors import GitHubError, RateLimitedError
+from enrich.github.cache import DEFAULT_CACHE_DIR, DiskCache, Record
+from enrich.github.client import (
+    DEFAULT_API_URL,
+    DEFAULT_GRAPHQL_URL,
+    ClientConfig,
+    GitHubClient,
+)
+from enrich.github.decode import Decoded, Failure, RateLimit, Result, decode_graphql, finish_owner
+from enrich.github.plan import DEFAULT_BATCH_SIZE, Target, graphql_batches, targets_from_refs
+from enrich.github.rest import fetch_rest_target
+from enrich.scan.refs import Ref
+from enrich.stats import Outcome, Status
+
+DEFAULT_TTL = 3600.0
+MAX_OWNER_PAGES = 10
+"""Pages of 100 owned repositories read per user for ``total_stars`` (1,000 repositories)."""
+
+Progress = Callable[[str, str], None]
+"""Called once per item as it settles: (key, disposition)."""
+
+
+@dataclass(frozen=True, slots=True)
+class FetchOptions:
+    """Everything fetch needs; ``from_env`` reads the token and base URLs."""
+
+    token: str | None = field(default=None, repr=False)
+    api_url: str = DEFAULT_API_URL
+    graphql_url: str = DEFAULT_GRAPHQL_URL
+    cache_dir: Path | None = DEFAULT_CACHE_DIR
+    ttl: float = DEFAULT_TTL
+    concurrency: int = 8
+    batch_size: int = DEFAULT_BATCH_SIZE
+    max_wait: float = 60.0
+    transport: httpx.AsyncBaseTransport | None = None
+    clock: Callable[[], float] = time.time
+    sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
+    progress: Progress | None = None
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> FetchOptions:
+        """Token from ``GITHUB_TOKEN`` or ``GH_TOKEN``; URLs from ``GITHUB_API_URL`` and
+        ``GITHUB_GRAPHQL_URL`` (which also serve GitHub Enterprise)."""
+        env = os.environ if env is None else env
+        values: dict[str, Any] = {
+            "token": env.get("GITHUB_TOKEN") or env.get("GH_TOKEN") or None,
+            "api_url": env.get("GITHUB_API_URL") or DEFAULT_API_URL,
+            "graphql_url": env.get("GITHUB_GRAPHQL_URL") or DEFAULT_GRAPHQL_URL,
+        }
+        values.update(overrides)
+        return cls(**values)
+
+
+DISPOSITIONS = ("fetched", "cached", "renamed", "stale", "missing")
+
+
+@dataclass(slots=True)
+class FetchReport:
+    """What one fetch learnt and what it cost (run output, never stored in the stats file)."""
+
+    outcomes: dict[str, Outcome] = field(default_factory=dict)
+    dispositions: dict[str, str] = field(default_factory=dict)
+    """Per key: fetched, cached, renamed, stale or missing."""
+    requests: dict[str, int] = field(default_factory=dict)
+    rate_limits: dict[str, RateLimit] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    rate_limited: bool = False
+    """Some items were skipped because a rate limit ran out."""
+
+    @property
+    def counts(self) -> dict[str, int]:
+        counts = dict.fromkeys(DISPOSITIONS, 0)
+        for disposition in self.dispositions.values():
+            counts[disposition] += 1
+        return counts
+
+    def as_json(self) -> dict[str, Any]:
+        """A JSON-ready summary for ``--json``."""
+        return {
+            "counts": self.counts,
+            "requests": dict(self.requests),
+            "rate_limits": {
+                name: {"limit": rl.limit, "remaining": rl.remaining, "reset": rl.reset}
+                for name, rl in sorted(self.rate_limits.items())
+            },
+            "rate_limited": self.rate_limited,
+            "warnings": list(self.warnings),
+            "items": {
+                key: {
+                    "status": self.dispositions[key],
+                    "name": outcome.name,
+                    **({"renamed_to": outcome.renamed_to} if outcome.renamed_to else {}),
+                    **({"error": outcome.error} if outcome.error else {}),
+                }
+                for key, outcome in self.outcomes.items()
+            },
+        }
+
+
+class _Run:
+    """One fetch: the client, the caches and the report being filled."""
+
+    def __init__(self, options: FetchOptions, client: GitHubClient, cache: DiskCache) -> None:
+        self.options = options
+        self.client = client
+        self.cache = cache
+        self.report = FetchReport()
+
+    def settle(self, target: Target, result: Result, *, cached: bool = False) -> None:
+        report = self.report
+        if isinstance(result, Failure):
+            status = result.status
+            outcome = Outcome(target.kind.value, target.display, status, None, None, result.message)
+            disposition = "missing" if status is Status.MISSING else "stale"
+            report.rate_limited |= result.rate_limited
+        else:
+            status = Status.RENAMED if result.renamed_to else Status.FRESH
+            outcome = Outcome(
+                target.kind.value, result.name, status, result.figures, result.renamed_to
+            )
+            disposition = "cached" if cached else ("renamed" if result.renamed_to else "fetched")
+            if result.renamed_to:
+                report.warnings.append(
+                    f"page links to old name {target.display}, now {result.renamed_to}"
+                )
+        report.outcomes[target.key] = outcome
+        report.dispositions[target.key] = disposition
+        if not cached and (status is not Status.STALE):
+            self.cache.store_record(
+                Record(
+                    target.key,
+                    target.kind.value,
+                    outcome.name,
+                    status,
+                    outcome.figures,
+                    self.options.clock(),
+                    outcome.renamed_to,
+                    outcome.error,
+                )
+            )
+        if self.options.progress is not None:
+            self.options.progress(target.key, disposition)
+
+    def from_record(self, target: Target) -> bool:
+        """Settle ``target`` from a freshness record younger than the TTL."""
+        record = self.cache.load_record(target.key)
+        if record is None:
+            return False
+        age = self.options.clock() - record.stored_at
+        if not 0 <= age < self.options.ttl:
+            return False
+        result: Result
+        if record.figures is None:
+            result = Failure(record.status, record.error or "not found")
+        else:
+            result = Decoded(dict(record.figures), record.name, record.renamed_to)
+        self.settle(target, result, cached=True)
+        return True
+
+    async def graphql(self, targets: list[Target]) -> None:
+        by_key = {target.key: target for target in targets}
+        batches = graphql_batches(targets, self.options.batch_size)
+
+        async def one(batch_index: int) -> None:
+            batch = batches[batch_index]
+            try:
+                response = await self.client.graphql(batch.query)
+            except GitHubError as exc:
+                failure = Failure(Status.STALE, str(exc), isinstance(exc, RateLimitedError))
+                for key in batch.keys:
+                    self.settle(by_key[key], failure)
+                return
+            decoded = decode_graphql(response.status, response.body, batch, by_key)
+            if decoded.rate_limit is not None:
+                self.client.rate_limits["graphql"] = decoded.rate_limit
+            owners = {
+                key: result
+                for key, result in decoded.results.items()
+                if isinstance(result, Decoded) and by_key[key].kind.value == "user"
+            }
+            await self.more_owner_pages(owners)
+            for key in batch.keys:
+                result = decoded.results[key]
+                if key in owners:
+                    result = finish_owner(owners[key])
+                self.settle(by_key[key], result)
+
+        await asyncio.gather(*(one(i) for i in range(len(batches))))
+
+    async def more_owner_pages(self, owners: dict[str, Decoded]) -> None:
+        """Follow owned-repository pages for owners with more than one page (all in one query
+        per round). A page that fails leaves ``total_stars`` as the sum read so far."""
+        from enrich.github.decode import owned_page, parse_json
+        from enrich.github.plan import owner_pages_query
+
+        for _ in range(MAX_OWNER_PAGES - 1):
+            pending = {k: d for k, d in owners.items() if d.next_cursor}
+            if not pending:
+                return
+            aliases = {f"p{i}": key for i, key in enumerate(pending)}
+            query = owner_pages_query(
+                [
+                    (a, str(pending[k].figures["login"]), str(pending[k].next_cursor))
+                    for a, k in aliases.items()
+                ]
+            )
+            try:
+                response = await self.client.graphql(query)
+                data = parse_json(response.body).get("data") or {}
+            except (GitHubError, ValueError, AttributeError) as exc:
+                self.report.warnings.append(f"total_stars may be short: {exc}")
+                return
+            for alias, key in aliases.items():
+                node = data.get(alias) or {}
+                stars, cursor = owned_page(node.get("owned"))
+                pending[key].star_counts.update(stars)
+                pending[key].next_cursor = cursor
+
+    async def rest(self, targets: list[Target]) -> None:
+        async def one(target: Target) -> None:
+            self.settle(
+                target, await fetch_rest_target(self.client, self.cache, target, self.options.clock)
+            )
+
+        await asyncio.gather(*(one(target) for target in targets))
+
+
+async def fetch_figures_async(refs: Iterable[Ref], options: FetchOptions) -> FetchReport:
+    """Fetch every target of ``refs`` (de-duplicated by ``Ref.key``); never raises for an item."""
+    warnings: list[str] = []
+    cache = DiskCache(
+        options.cache_dir, namespace=options.api_url, warn=warnings.append, memory_ttl=options.ttl
+    )
+    config = ClientConfig(
+        api_url=options.api_url,
+        graphql_url=options.graphql_url,
+        token=options.token,
+        concurrency=options.concurrency,
+        max_wait=options.max_wait,
+        memory_ttl=options.ttl,
+    )
+    async with GitHubClient(
+        config, transport=options.transport, sleep=options.sleep, clock=options.clock
+    ) as client:
+        run = _Run(options, client, cache)
+        run.report.warnings = warnings
+        todo = [t for t in targets_from_refs(refs) if not run.from_record(t)]
+        if todo and options.token:
+            await run.graphql(todo)
+        elif todo:
+            warnings.append(
+                "no token: set GITHUB_TOKEN (or GH_TOKEN) for cheaper refreshes "
+                f"(one GraphQL request per {options.batch_size} items instead of REST calls)"
+            )
+            await run.rest(todo)
+    counts = client.counts
+    run.report.requests = {
+        "graphql": counts.graphql,
+        "rest": counts.rest,
+        "conditional": counts.conditional,
+        "conditional_304": counts.conditional_304,
+        "retries": counts.retries,
+    }
+    run.report.rate_limits = dict(client.rate_limits)
+    return run.report
+
+
+def fetch_figures(refs: Iterable[Ref], options: FetchOptions) -> FetchReport:
+    """Synchronous wrapper of ``fetch_figures_async`` (for the CLI and ``enrich run``)."""
+    return asyncio.run(fetch_figures_async(list(refs), options))
