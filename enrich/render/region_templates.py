@@ -1,0 +1,195 @@
+"""Rich regions: Markdown rendered from Jinja2 templates in ``templates/regions/NAME.md.j2``.
+
+Text from the API (a description, a name) is escaped for Markdown *and* HTML before it
+reaches the page: every ``{{ value }}`` passes through ``markdown_escape`` unless it is a
+``SafeMarkdown`` built by this module (formatted numbers, links to validated names). So a
+description holding ``<script>``, ``<!-- /enrich -->``, ``|`` or ``[x](javascript:...)`` is
+shown as text and cannot break the table or the region.
+
+Context given to every template: ``params`` (the marker's ``KEY=VALUE`` pairs), ``user``
+(the ``user=`` parameter, or ``None``), ``contributions`` (``ContributionRow`` list, see
+``contribution_rows``), and the filters ``exact``, ``compact``, ``floor`` and
+``repo_link``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from enrich.errors import MarkerError
+from enrich.render.numbers import NumberFormat, format_number
+from enrich.stats import FigureValue, Stats
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}|~!#])")
+_LINE_START = re.compile(r"^([+\-=>]|\d+(?=[.)]))")
+_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9._-]+")
+
+
+class SafeMarkdown(str):
+    """Markdown built by enrich itself, written as is (everything else is escaped)."""
+
+    __slots__ = ()
+
+
+def markdown_escape(value: object) -> str:
+    """Text that renders as itself in Markdown and HTML, on one line."""
+    if isinstance(value, SafeMarkdown):
+        return value
+    if value is None:
+        return ""
+    text = _CONTROL.sub(" ", str(value))
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    return _LINE_START.sub(r"\\\1", text)
+
+
+@dataclass(frozen=True, slots=True)
+class ContributionRow:
+    """One upstream project a user contributed to, from the stats file."""
+
+    repo: str
+    description: str | None
+    stars: int | None
+    count: int | None
+    prs: int | None
+    merged_prs: int | None
+
+
+def contribution_rows(
+    stats: Stats, user: str, page_keys: Collection[str] | None = None
+) -> list[ContributionRow]:
+    """The user's contribution searches (``author:USER`` scoped to one repo), joined with
+    each repository's figures; most merged PRs first, then by name.
+
+    ``page_keys`` limits the rows to searches the page refers to (its links and markers);
+    ``None`` takes every matching search in the stats file. When a repository has several
+    such searches, the one with only ``author:`` and ``repo:`` wins.
+    """
+    login = user.lower()
+    best: dict[str, tuple[int, str]] = {}
+    for key, item in stats.items.items():
+        if item.kind != "search" or (page_keys is not None and key not in page_keys):
+            continue
+        qualifiers = _qualifiers(key.removeprefix("search:"))
+        if qualifiers.get("author") != [login] or len(qualifiers.get("repo", [])) != 1:
+            continue
+        extra = sum(len(v) for k, v in qualifiers.items() if k not in ("author", "repo"))
+        repo = qualifiers["repo"][0]
+        if repo not in best or extra < best[repo][0]:
+            best[repo] = (extra, key)
+    rows = []
+    for repo, (_, key) in best.items():
+        search = stats.items[key]
+        repo_item = stats.get(f"repo:{repo}")
+        rows.append(
+            ContributionRow(
+                repo=repo_item.name if repo_item is not None else repo,
+                description=_text(repo_item.value("description")) if repo_item else None,
+                stars=_int(repo_item.value("stars")) if repo_item else None,
+                count=_int(search.value("count")),
+                prs=_int(search.value("prs")),
+                merged_prs=_int(search.value("merged_prs")),
+            )
+        )
+    rows.sort(key=lambda r: (-(r.merged_prs or 0), -(r.count or 0), r.repo.lower()))
+    return rows
+
+
+def _qualifiers(canonical: str) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for word in canonical.split():
+        name, colon, value = word.partition(":")
+        if colon:
+            found.setdefault(name, []).append(value)
+    return found
+
+
+def _int(value: FigureValue) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _text(value: FigureValue) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _number_filter(fmt: NumberFormat) -> Callable[[object], SafeMarkdown]:
+    def apply(value: object) -> SafeMarkdown:
+        if isinstance(value, int) and not isinstance(value, bool):
+            return SafeMarkdown(format_number(value, fmt))
+        return SafeMarkdown("–")
+
+    return apply
+
+
+def repo_link(name: object) -> SafeMarkdown:
+    """``[owner/repo](https://github.com/owner/repo)`` for a valid name, else escaped text."""
+    text = str(name)
+    if not _NAME.fullmatch(text):
+        return SafeMarkdown(markdown_escape(text))
+    return SafeMarkdown(f"[{markdown_escape(text)}](https://github.com/{text})")
+
+
+@cache
+def _environment(directory: Path) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(directory),
+        # Markdown, not HTML: finalize=markdown_escape escapes for both instead.
+        autoescape=False,  # noqa: S701
+        finalize=markdown_escape,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(
+        exact=_number_filter(NumberFormat.EXACT),
+        compact=_number_filter(NumberFormat.COMPACT),
+        floor=_number_filter(NumberFormat.FLOOR),
+        repo_link=repo_link,
+    )
+    return env
+
+
+def template_names(directory: Path) -> list[str]:
+    """The region templates available in ``directory`` (``NAME`` of ``NAME.md.j2``)."""
+    return sorted(p.name.removesuffix(".md.j2") for p in directory.glob("*.md.j2"))
+
+
+def render_region_template(
+    directory: Path,
+    name: str,
+    params: Mapping[str, str],
+    stats: Stats,
+    page_keys: Collection[str] | None = None,
+) -> str:
+    """Render ``NAME.md.j2`` for one region.
+
+    Raises ``MarkerError`` without a place (the caller knows the file and line) for an
+    unknown template, a template syntax error or a failed render (a missing parameter).
+    """
+    env = _environment(directory)
+    try:
+        template = env.get_template(f"{name}.md.j2")
+    except jinja2.TemplateNotFound:
+        known = ", ".join(template_names(directory)) or "none"
+        raise MarkerError(f"unknown template {name!r} (known: {known})") from None
+    except jinja2.TemplateSyntaxError as exc:
+        raise MarkerError(f"template {name!r} line {exc.lineno}: {exc.message}") from None
+    user = params.get("user")
+    context: dict[str, Any] = {
+        "params": dict(params),
+        "user": user,
+        "contributions": contribution_rows(stats, user, page_keys) if user else [],
+    }
+    try:
+        return template.render(context)
+    except jinja2.TemplateError as exc:
+        raise MarkerError(f"template {name!r}: {exc}") from None
