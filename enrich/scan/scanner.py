@@ -1,0 +1,62 @@
+"""``scan_text``/``scan_page``: every GitHub reference of a page, with its exact place."""
+
+from __future__ import annotations
+
+from enrich.page import BOM, Page, front_matter_span
+from enrich.scan.classify import Target, classify
+from enrich.scan.locate import locate
+from enrich.scan.refs import Ref
+
+
+def scan_page(page: Page) -> list[Ref]:
+    """The references of a page read by ``enrich.page.read_page``, in document order."""
+    fm = page.front_matter
+    return _scan(page.text, page.body_start, (fm.start, fm.end) if fm is not None else None)
+
+
+def scan_text(text: str) -> list[Ref]:
+    """The references in a page's text, in document order. Never raises on odd input: an
+    unterminated front matter block is read as Markdown."""
+    span = front_matter_span(text)
+    if span is not None:
+        return _scan(text, span[1], span)
+    return _scan(text, 1 if text.startswith(BOM) else 0, None)
+
+
+def _scan(text: str, body_start: int, front_matter: tuple[int, int] | None) -> list[Ref]:
+    refs: list[Ref] = []
+    # One classification per distinct URL; the cached URL string is shared by its Refs.
+    seen: dict[str, tuple[str, Target | None]] = {}
+    line = 1
+    counted = 0
+    bom = text.startswith(BOM)
+    for start, end, source in locate(text, body_start, front_matter):
+        url = text[start:end]
+        entry = seen.get(url)
+        if entry is None:
+            entry = seen[url] = (url, classify(url))
+        url, target = entry
+        if target is None:
+            continue
+        line += text.count("\n", counted, start)
+        counted = start
+        column = start - text.rfind("\n", 0, start)
+        if line == 1 and bom:
+            column -= 1
+        refs.append(
+            Ref(
+                kind=target.kind,
+                url=url,
+                start=start,
+                end=end,
+                line=line,
+                column=column,
+                owner=target.owner,
+                repo=target.repo,
+                number=target.number,
+                query=target.query,
+                badge=target.badge,
+                source=source,
+            )
+        )
+    return refs
