@@ -285,7 +285,8 @@ class GitHubClient:
                     if attempt >= self.config.max_attempts:
                         raise RateLimitedError(f"secondary rate limit: {error}", resource=resource)
                     self.counts.retries += 1
-                    await self._sleep(delay)
+                    if delay > 0:
+                        await self._sleep(delay)
                     continue
                 if attempt >= self.config.max_attempts or slept >= self.config.retry_budget:
                     return Response(status, headers, body, str(request.url))

@@ -1,0 +1,199 @@
+"""``enrich fetch``: refresh the stats file from the GitHub references in pages."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import click
+
+from enrich.cli import exits
+from enrich.errors import EnrichError, InputError, PageError
+from enrich.github import FetchOptions, FetchReport, refresh_stats
+from enrich.scan.refs import Ref
+
+DEFAULT_PAGES = (Path("content"),)
+DEFAULT_STATS = Path("data/github-stats.json")
+PAGE_SUFFIXES = (".md", ".markdown")
+
+
+def page_files(paths: tuple[Path, ...]) -> list[Path]:
+    """Files named, and Markdown files below directories named (sorted, no duplicates)."""
+    found: dict[Path, None] = {}
+    for path in paths:
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                if child.is_file() and child.suffix.lower() in PAGE_SUFFIXES:
+                    found[child] = None
+        elif path.exists():
+            found[path] = None
+        else:
+            raise PageError("no such file or directory", path=path)
+    return list(found)
+
+
+def page_refs(paths: list[Path]) -> list[Ref]:
+    """Every reference in the pages: links, badges and the targets markers name."""
+    from enrich.page import read_page
+    from enrich.render.regions import parse_regions, region_refs
+    from enrich.scan.scanner import scan_page
+
+    refs: list[Ref] = []
+    for path in paths:
+        page = read_page(path)
+        refs.extend(scan_page(page))
+        refs.extend(region_refs(parse_regions(page.text, path=path), page.text))
+    return refs
+
+
+def exit_code(report: FetchReport) -> int:
+    """0 all fresh, 4 items skipped for a rate limit, 3 some items kept old figures."""
+    if report.rate_limited:
+        return exits.RATE_LIMITED
+    counts = report.counts
+    if counts["stale"] or counts["missing"]:
+        return exits.PARTIAL
+    return exits.OK
+
+
+def summary_lines(report: FetchReport, stats_path: Path, written: bool) -> Iterator[str]:
+    """The closing summary, one fact per line."""
+    counts = report.counts
+    yield "items: " + ", ".join(f"{counts[name]} {name}" for name in counts)
+    req = report.requests
+    yield (
+        f"requests: {req.get('graphql', 0)} graphql, {req.get('rest', 0)} rest "
+        f"({req.get('conditional_304', 0)} answered 304 not modified), "
+        f"{req.get('retries', 0)} retries"
+    )
+    if report.rate_limits:
+        yield "rate limit left: " + ", ".join(
+            f"{name} {rl.remaining}/{rl.limit}" for name, rl in sorted(report.rate_limits.items())
+        )
+    yield f"stats: {stats_path} {'updated' if written else 'unchanged'}"
+
+
+def problem_lines(report: FetchReport) -> Iterator[str]:
+    """One line per item that did not come back fresh."""
+    for key, disposition in report.dispositions.items():
+        outcome = report.outcomes[key]
+        if disposition in ("stale", "missing"):
+            yield f"{disposition}: {key} kept its last figures ({outcome.error})"
+
+
+def _progress(total: int, json_mode: bool) -> tuple[Callable[[str, str], None] | None, Any]:
+    """A rich progress bar on a terminal; nothing otherwise (the summary says it all)."""
+    if json_mode or not sys.stderr.isatty() or total == 0:
+        return None, None
+    from rich.progress import Progress
+
+    bar = Progress(transient=True)
+    task = bar.add_task("fetching", total=total)
+    bar.start()
+
+    def advance(key: str, disposition: str) -> None:
+        bar.update(task, advance=1, description=f"{disposition:>8} {key[:50]}")
+
+    return advance, bar
+
+
+@click.command("fetch")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--stats",
+    "stats_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=DEFAULT_STATS,
+    show_default=True,
+    help="The stats file to update.",
+)
+@click.option(
+    "--cache-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path(".enrich-cache"),
+    show_default=True,
+    help="The HTTP cache (ETags, freshness records); safe to delete.",
+)
+@click.option(
+    "--ttl",
+    type=click.FloatRange(min=0),
+    default=3600.0,
+    show_default=True,
+    help="Seconds during which cached figures count as fresh (no request at all).",
+)
+@click.option(
+    "--concurrency",
+    type=click.IntRange(min=1, max=64),
+    default=8,
+    show_default=True,
+    help="Most requests in flight at once.",
+)
+@click.option(
+    "--batch-size",
+    type=click.IntRange(min=1, max=100),
+    default=100,
+    show_default=True,
+    help="Most items per GraphQL query.",
+)
+@click.option("--json", "json_mode", is_flag=True, help="Print a JSON report on stdout.")
+def fetch(
+    paths: tuple[Path, ...],
+    stats_path: Path,
+    cache_dir: Path,
+    ttl: float,
+    concurrency: int,
+    batch_size: int,
+    json_mode: bool,
+) -> None:
+    """Fetch GitHub figures for every reference in PATHS (default: content/) into the stats file.
+
+    With GITHUB_TOKEN (or GH_TOKEN) set, items are batched into GraphQL queries; without one,
+    REST is used. GITHUB_API_URL and GITHUB_GRAPHQL_URL point at GitHub Enterprise. Exit
+    codes: 0 all fresh, 2 bad input, 3 some items kept their old figures, 4 rate limited.
+    """
+    try:
+        files = page_files(paths or DEFAULT_PAGES)
+        refs = page_refs(files)
+    except InputError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(exits.BAD_INPUT)
+    keys = {ref.key for ref in refs}
+    advance, bar = _progress(len(keys), json_mode)
+    options = FetchOptions.from_env(
+        cache_dir=cache_dir,
+        ttl=ttl,
+        concurrency=concurrency,
+        batch_size=batch_size,
+        progress=advance,
+    )
+    try:
+        result = refresh_stats(refs, stats_path, options)
+    except InputError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(exits.BAD_INPUT)
+    except EnrichError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(exits.PARTIAL)
+    finally:
+        if bar is not None:
+            bar.stop()
+    report = result.report
+    code = exit_code(report)
+    if json_mode:
+        document = report.as_json() | {
+            "stats": str(stats_path),
+            "written": result.written,
+            "exit_code": code,
+        }
+        click.echo(json.dumps(document, indent=2, sort_keys=True))
+    else:
+        for line in problem_lines(report):
+            click.echo(line, err=True)
+        for warning in report.warnings:
+            click.echo(f"warning: {warning}", err=True)
+        for line in summary_lines(report, stats_path, result.written):
+            click.echo(line)
+    sys.exit(code)
