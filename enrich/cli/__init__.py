@@ -18,3 +18,9 @@ def main() -> None:
 
 
 # Commands register themselves below, one module each.
+from enrich.cli.render import render  # noqa: E402
+
+main.add_command(render)
+from enrich.cli.fetch import fetch  # noqa: E402
+
+main.add_command(fetch)
