@@ -1,0 +1,183 @@
+"""Badges in shields.io's styles (flat, flat-square, for-the-badge, social), measured locally.
+
+Geometry follows shields' badge-maker (paddings, heights, rounding widths up to odd
+numbers); text widths come from the vendored font instead of shields' Verdana tables, so
+each badge fits the font it is drawn in. ``badge_for`` reads the figure from the stats file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal, get_args
+
+from enrich.errors import StatsFileError
+from enrich.render.card_data import clean_text
+from enrich.render.layout import card_ident
+from enrich.render.numbers import format_compact
+from enrich.render.text_measure import ellipsize, text_width
+from enrich.render.themes import normalise_colour
+from enrich.stats import Stats
+
+BadgeStyle = Literal["flat", "flat-square", "for-the-badge", "social"]
+STYLES: tuple[str, ...] = get_args(BadgeStyle)
+
+LABEL_COLOUR = "#555555"
+MESSAGE_COLOUR = "#007ec6"
+MAX_TEXT = 240.0
+"""No badge text is drawn wider than this (px); longer text is ellipsised."""
+
+
+@dataclass(frozen=True, slots=True)
+class Metric:
+    """A badge metric: where its figure lives and how shields labels it."""
+
+    kind: str
+    figure: str
+    label: str
+    suffix: str = ""
+
+
+METRICS: dict[str, Metric] = {
+    "stars": Metric("repo", "stars", "stars"),
+    "forks": Metric("repo", "forks", "forks"),
+    "watchers": Metric("repo", "watchers", "watchers"),
+    "issues": Metric("repo", "open_issues", "issues", " open"),
+    "followers": Metric("user", "followers", "followers"),
+    "user-stars": Metric("user", "total_stars", "stars"),
+}
+"""Badge metrics enrich can draw: shields' path segment (``user-stars`` is shields'
+``/github/stars/<user>``) -> where the figure lives and the label shields gives it."""
+
+
+@dataclass(frozen=True, slots=True)
+class BadgeText:
+    """One centred text of a badge: centre ``x``, baseline ``y``, measured ``width``."""
+
+    text: str
+    x: float
+    y: float
+    width: float
+    size: float
+    bold: bool
+    fill: str
+    shadow: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Badge:
+    """A laid-out badge: widths of its two halves and its two texts."""
+
+    style: str
+    ident: str
+    label: BadgeText
+    message: BadgeText
+    left_width: float
+    right_width: float
+    height: float
+    label_colour: str
+    colour: str
+
+    @property
+    def width(self) -> float:
+        return self.left_width + self.right_width
+
+    @property
+    def accessible(self) -> str:
+        return f"{self.label.text}: {self.message.text}"
+
+
+def _odd(width: float) -> int:
+    whole = int(width)
+    return whole + 1 if whole % 2 == 0 else whole
+
+
+def _text_colours(background: str) -> tuple[str, str]:
+    """(text, shadow) as badge-maker picks them: white on dark, #333 on light (YIQ brightness)."""
+    red, green, blue = (int(background[i : i + 2], 16) for i in (1, 3, 5))
+    if round((red * 299 + green * 587 + blue * 114) / 255000, 2) <= 0.69:
+        return "#ffffff", "#010101"
+    return "#333333", "#cccccc"
+
+
+def layout_badge(
+    label: str,
+    message: str,
+    style: str = "flat",
+    *,
+    colour: str = MESSAGE_COLOUR,
+    label_colour: str = LABEL_COLOUR,
+) -> Badge:
+    """A badge for ``label``/``message`` in one of shields' styles."""
+    if style not in STYLES:
+        raise ValueError(f"unknown badge style {style!r} (known: {', '.join(STYLES)})")
+    colour, label_colour = normalise_colour(colour), normalise_colour(label_colour)
+    label, message = clean_text(label), clean_text(message)
+    ident = card_ident("badge", f"{style}:{label}:{message}")
+    if style == "for-the-badge":
+        return _for_the_badge(label.upper(), message.upper(), ident, colour, label_colour)
+    if style == "social":
+        return _social(label[:1].upper() + label[1:], message, ident)
+    size = 11.0
+    label = ellipsize(label, MAX_TEXT, size)
+    message = ellipsize(message, MAX_TEXT, size)
+    label_w, message_w = _odd(text_width(label, size)), _odd(text_width(message, size))
+    left, right = label_w + 10, message_w + 10
+    shadowed = style == "flat"
+    fill, shadow = _text_colours(label_colour)
+    label_text = BadgeText(label, 6 + label_w / 2, 14, label_w, size, False, fill,
+                           shadow if shadowed else None)  # fmt: skip
+    fill, shadow = _text_colours(colour)
+    message_text = BadgeText(message, left + 4 + message_w / 2, 14, message_w, size, False,
+                             fill, shadow if shadowed else None)  # fmt: skip
+    return Badge(style, ident, label_text, message_text, left, right, 20, label_colour, colour)
+
+
+def _for_the_badge(label: str, message: str, ident: str, colour: str, label_colour: str) -> Badge:
+    size, spacing = 10.0, 1.25
+    label = ellipsize(label, MAX_TEXT, size)
+    message = ellipsize(message, MAX_TEXT, size, bold=True)
+    label_w = int(text_width(label, size)) + spacing * len(label)
+    message_w = int(text_width(message, size, bold=True)) + spacing * len(message)
+    left = 12 + label_w + 12
+    right = 24 + message_w
+    fill, _ = _text_colours(label_colour)
+    label_text = BadgeText(label, 12 + label_w / 2, 17.5, label_w, size, False, fill, None)
+    fill, _ = _text_colours(colour)
+    message_text = BadgeText(message, left + 12 + message_w / 2, 17.5, message_w, size, True,
+                             fill, None)  # fmt: skip
+    return Badge("for-the-badge", ident, label_text, message_text, left, right, 28,
+                 label_colour, colour)  # fmt: skip
+
+
+def _social(label: str, message: str, ident: str) -> Badge:
+    size = 11.0
+    label = ellipsize(label, MAX_TEXT, size, bold=True)
+    message = ellipsize(message, MAX_TEXT, size, bold=True)
+    label_w = _odd(text_width(label, size, bold=True))
+    message_w = _odd(text_width(message, size, bold=True)) if message else 0
+    label_rect = label_w + 10
+    message_rect = message_w + 8
+    label_text = BadgeText(label, 5 + label_w / 2, 14, label_w, size, True, "#333333", "#ffffff")
+    message_text = BadgeText(message, label_rect + 6 + message_rect / 2, 14, message_w, size,
+                             True, "#333333", "#ffffff")  # fmt: skip
+    right = 6 + message_rect if message else 0
+    return Badge("social", ident, label_text, message_text, label_rect + 1, right, 20,
+                 "#fcfcfc", "#fafafa")  # fmt: skip
+
+
+def badge_label(metric: str, style: str) -> str:
+    """The label shields shows for a metric (social style capitalises it later)."""
+    return METRICS[metric].label
+
+
+def badge_for(stats: Stats, target: str, metric: str = "stars", style: str = "flat") -> Badge:
+    """The badge for ``owner/repo`` (or a user for ``followers``) from the stats file."""
+    if metric not in METRICS:
+        raise StatsFileError(f"unknown badge metric {metric!r} (known: {', '.join(METRICS)})")
+    spec = METRICS[metric]
+    key = f"{spec.kind}:{target.lower()}"
+    item = stats.get(key)
+    value = item.value(spec.figure) if item is not None else None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise StatsFileError(f"no {spec.figure} figure for {target} in the stats file ({key!r})")
+    return layout_badge(badge_label(metric, style), format_compact(value) + spec.suffix, style)
