@@ -57,7 +57,7 @@ FIGURES: Mapping[str, FigureSpec] = {
 TEMPLATE = "template"
 
 _CANDIDATE = re.compile(r"<!--[ \t]*(?:enrich:|/enrich\b)")
-_MARKER = re.compile(r"<!--[ \t]*(/?)enrich(?::([^\r\n]*?))?[ \t]*-->")
+_MARKER = re.compile(r"<!--[ \t]*(/?)enrich(:?)([^\r\n]*?)-->")
 _OWNER = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})")
 _REPO = re.compile(r"[A-Za-z0-9._-]{1,100}")
 _QUALIFIER = re.compile(r"([A-Za-z][A-Za-z_-]*):(\S+)")
@@ -145,7 +145,7 @@ def parse_regions(text: str, *, path: Path | str = "<page>") -> list[Region]:
                 "malformed marker: no closing '-->' on its line", path=path, line=line
             )
         if match.group(1):  # a closing marker
-            if match.group(2) is not None:
+            if match.group(2) or match.group(3).strip():
                 raise MarkerError(
                     "malformed closing marker: write <!-- /enrich -->", path=path, line=line
                 )
@@ -185,7 +185,7 @@ def parse_regions(text: str, *, path: Path | str = "<page>") -> list[Region]:
                 line=line,
             )
         try:
-            parsed = _parse_opening(match.group(2) or "")
+            parsed = _parse_opening(match.group(3))
         except ValueError as exc:
             raise MarkerError(str(exc), path=path, line=line) from None
         opened = (offset, match.end(), parsed)

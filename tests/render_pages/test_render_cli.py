@@ -1,0 +1,105 @@
+"""`enrich render`: --check and --diff exit codes, writes, and bad markers (no write)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from enrich.cli import main
+
+FIXTURE = Path(__file__).with_name("stats_fixture.json")
+STALE = (
+    "---\nlastmod: 2025-01-01\n---\n"
+    "Stars: <!-- enrich:stars pytorch/pytorch -->1<!-- /enrich -->\r\n"
+)
+FRESH = "Stars: <!-- enrich:stars pytorch/pytorch -->98.1k<!-- /enrich -->\n"
+
+
+@pytest.fixture
+def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "data").mkdir()
+    shutil.copy(FIXTURE, tmp_path / "data" / "github-stats.json")
+    (tmp_path / "content" / "sub").mkdir(parents=True)
+    (tmp_path / "content" / "a.md").write_bytes(STALE.encode())
+    (tmp_path / "content" / "sub" / "b.md").write_bytes(FRESH.encode())
+    return tmp_path
+
+
+def run(*args: str):  # type: ignore[no-untyped-def]
+    return CliRunner().invoke(main, ["render", *args])
+
+
+def test_check_exits_1_and_writes_nothing(site: Path) -> None:
+    result = run("--check")
+    assert result.exit_code == 1
+    assert result.stdout == "would update content/a.md (1 region changed)\n"
+    assert (site / "content" / "a.md").read_bytes() == STALE.encode()
+
+
+def test_diff_prints_and_writes_nothing(site: Path) -> None:
+    result = run("--diff")
+    assert result.exit_code == 0
+    assert "--- a/content/a.md\n+++ b/content/a.md\n" in result.stdout
+    assert "-lastmod: 2025-01-01\n+lastmod: 20" in result.stdout
+    assert b"+Stars: <!-- enrich:stars pytorch/pytorch -->98.1k<!-- /enrich -->\r\n" in (
+        result.stdout_bytes
+    )
+    assert (site / "content" / "a.md").read_bytes() == STALE.encode()
+    assert run("--diff", "--check").exit_code == 1
+
+
+def test_render_writes_then_check_passes(site: Path) -> None:
+    result = run()
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "updated content/a.md (1 region changed)\n"
+    written = (site / "content" / "a.md").read_bytes()
+    assert written.endswith(b"-->98.1k<!-- /enrich -->\r\n")
+    assert b"lastmod: 2025-01-01" not in written
+    assert (site / "content" / "sub" / "b.md").read_bytes() == FRESH.encode()
+    again = run("--check")
+    assert again.exit_code == 0
+    assert again.stdout == ""
+
+
+def test_explicit_paths_and_stats(site: Path) -> None:
+    stats = site / "data" / "github-stats.json"
+    stats.rename(site / "s.json")
+    result = run("content/sub/b.md", "--stats", "s.json", "--check")
+    assert result.exit_code == 0
+    assert result.stdout == ""
+
+
+def test_bad_marker_exits_2_names_file_and_line_and_writes_nothing(site: Path) -> None:
+    bad = site / "content" / "sub" / "c.md"
+    bad.write_text("ok\n\n<!-- enrich:starz a/b -->1<!-- /enrich -->\n", encoding="utf-8")
+    result = run()
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "error: content/sub/c.md:3: unknown figure 'starz'" in result.stderr
+    assert (site / "content" / "a.md").read_bytes() == STALE.encode()
+
+
+def test_missing_figure_warns_on_stderr(site: Path) -> None:
+    (site / "content" / "a.md").write_text(
+        "x <!-- enrich:stars no/where -->7<!-- /enrich -->\n", encoding="utf-8"
+    )
+    result = run("content/a.md")
+    assert result.exit_code == 0
+    assert "warning: content/a.md:1: no 'stars' for repo:no/where" in result.stderr
+    assert result.stdout == ""
+
+
+def test_bad_pages_and_stats_are_input_errors(site: Path) -> None:
+    (site / "content" / "bin.md").write_bytes(b"\xff\xfe")
+    result = run()
+    assert result.exit_code == 2
+    assert "content/bin.md:1: not valid UTF-8" in result.stderr
+    (site / "broken.json").write_text("{", encoding="utf-8")
+    assert run("content/a.md", "--stats", "broken.json").exit_code == 2
+    missing = run("content/sub/b.md", "--stats", "none.json")
+    assert "no stats file at none.json" in missing.stderr
+    assert "warning: content/sub/b.md:1: no 'stars'" in missing.stderr
