@@ -1,0 +1,214 @@
+"""``enrich card repo|contributions|profile`` and ``enrich badge``: one file from the stats file.
+
+Thin: parse options, call ``enrich.render.cards``/``badges``, write, map errors to one
+line and an exit code (2 for bad input: unknown target, theme, colour or stats file).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from enrich import stats as stats_file
+from enrich.cli import exits
+from enrich.errors import InputError
+from enrich.render.badges import METRICS, STYLES, badge_for
+from enrich.render.cards import (
+    CardOptions,
+    badge_filename,
+    build_card,
+    card_bytes,
+    card_filename,
+    write_output,
+)
+from enrich.render.embed import embed_snippet
+from enrich.render.png import rasterize
+from enrich.render.svg import render_badge_svg
+from enrich.render.themes import AUTO, theme_names
+
+DEFAULT_STATS = Path("data/github-stats.json")
+
+
+def _common(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Options every card and badge command takes."""
+    options = [
+        click.option(
+            "--stats",
+            "stats_path",
+            type=click.Path(path_type=Path, dir_okay=False),
+            default=DEFAULT_STATS,
+            show_default=True,
+            help="The stats file written by `enrich fetch`.",
+        ),
+        click.option(
+            "--format",
+            "fmt",
+            type=click.Choice(["svg", "png"]),
+            default="svg",
+            show_default=True,
+            help="SVG, or PNG rasterized from the same SVG.",
+        ),
+        click.option(
+            "--scale",
+            type=click.Choice(["1", "2"]),
+            default="1",
+            show_default=True,
+            help="PNG scale (2 for high-density screens).",
+        ),
+        click.option(
+            "--output",
+            "-o",
+            type=click.Path(path_type=Path, dir_okay=False),
+            default=None,
+            help="File to write (default: a stable name in the current directory).",
+        ),
+        click.option("--no-font", is_flag=True, help="Do not embed the font subset in the SVG."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _load(stats_path: Path) -> stats_file.Stats:
+    stats = stats_file.load(stats_path)
+    if not stats.items:
+        raise InputError("the stats file is empty or missing: run `enrich fetch` first",
+                         path=stats_path)  # fmt: skip
+    return stats
+
+
+def _fail(exc: InputError) -> None:
+    click.echo(f"error: {exc}", err=True)
+    sys.exit(exits.BAD_INPUT)
+
+
+@click.group()
+def card() -> None:
+    """Write one card (SVG or PNG) from the stats file: repo, contributions or profile."""
+
+
+def _card_command(kind: str, argument: str, doc: str) -> click.Command:
+    @click.argument(argument)
+    @click.option(
+        "--theme",
+        type=click.Choice(theme_names()),
+        default=AUTO,
+        show_default=True,
+        help="Colour theme; auto follows the reader's light/dark preference (SVG only).",
+    )
+    @click.option(
+        "--embed",
+        is_flag=True,
+        help="Also write a dark variant (<name>-dark) and print a <picture> snippet.",
+    )
+    @click.option(
+        "--dark-theme",
+        type=click.Choice(theme_names()[1:]),
+        default="dark",
+        show_default=True,
+        help="Theme of the dark variant written by --embed.",
+    )
+    @_common
+    def command(
+        stats_path: Path,
+        fmt: str,
+        scale: str,
+        output: Path | None,
+        no_font: bool,
+        theme: str,
+        embed: bool,
+        dark_theme: str,
+        **target: str,
+    ) -> None:
+        name = target[argument]
+        options = CardOptions(embed_font=not no_font)
+        try:
+            stats = _load(stats_path)
+            light_theme = "light" if embed and theme == AUTO else theme
+            built = build_card(stats, kind, name, light_theme)
+            path = output or Path(card_filename(kind, name, light_theme, fmt, int(scale)))
+            write_output(path, card_bytes(built, fmt, int(scale), options=options))
+            click.echo(f"wrote {path}", err=True)
+            if embed:
+                dark = build_card(stats, kind, name, dark_theme)
+                dark_path = (
+                    path.with_name(f"{path.stem}-dark{path.suffix}")
+                    if output is not None
+                    else Path(card_filename(kind, name, dark_theme, fmt, int(scale)))
+                )
+                write_output(dark_path, card_bytes(dark, fmt, int(scale), options=options))
+                click.echo(f"wrote {dark_path}", err=True)
+                click.echo(embed_snippet(built, path.as_posix(), dark_path.as_posix()), nl=False)
+        except InputError as exc:
+            _fail(exc)
+
+    command.__doc__ = doc
+    return click.command(kind)(command)
+
+
+card.add_command(
+    _card_command(
+        "repo",
+        "full_name",
+        "Repository card for OWNER/REPO: name, description, language, stars, forks.",
+    )
+)
+card.add_command(
+    _card_command(
+        "contributions",
+        "login",
+        "Upstream contributions of USER: PRs and merged PRs per project, with its stars.",
+    )
+)
+card.add_command(
+    _card_command(
+        "profile",
+        "login",
+        "Profile card of USER: followers, total stars, repositories, merged PRs, top repos.",
+    )
+)
+
+
+@click.command()
+@click.argument("target")
+@click.option(
+    "--metric",
+    type=click.Choice(sorted(METRICS)),
+    default="stars",
+    show_default=True,
+    help="The figure shown (followers and user-stars take a USER).",
+)
+@click.option(
+    "--style",
+    type=click.Choice(list(STYLES)),
+    default="flat",
+    show_default=True,
+    help="shields.io style.",
+)
+@_common
+def badge(
+    target: str,
+    metric: str,
+    style: str,
+    stats_path: Path,
+    fmt: str,
+    scale: str,
+    output: Path | None,
+    no_font: bool,
+) -> None:
+    """Write a shields-style badge for OWNER/REPO (or USER) from the stats file."""
+    try:
+        stats = _load(stats_path)
+        svg = render_badge_svg(badge_for(stats, target, metric, style), embed_font=not no_font)
+        data = svg.encode() if fmt == "svg" else rasterize(svg, scale=int(scale))
+        default = badge_filename(target, metric, style).removesuffix(".svg")
+        suffix = "" if scale == "1" or fmt == "svg" else f"@{scale}x"
+        path = output or Path(f"{default}{suffix}.{fmt}")
+        write_output(path, data)
+        click.echo(f"wrote {path}", err=True)
+    except InputError as exc:
+        _fail(exc)
