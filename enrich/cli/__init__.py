@@ -24,3 +24,7 @@ main.add_command(render)
 from enrich.cli.fetch import fetch  # noqa: E402
 
 main.add_command(fetch)
+from enrich.cli.card import badge, card  # noqa: E402
+
+main.add_command(card)
+main.add_command(badge)
