@@ -40,7 +40,11 @@ def make(
 ) -> GitHubClient:
     cfg = ClientConfig(api_url=API, graphql_url=f"{API}/graphql", token=token, **config)  # type: ignore[arg-type]
     return GitHubClient(
-        cfg, transport=httpx.MockTransport(handler), sleep=t.sleep, clock=t.clock, jitter=lambda: 0.5
+        cfg,
+        transport=httpx.MockTransport(handler),
+        sleep=t.sleep,
+        clock=t.clock,
+        jitter=lambda: 0.5,
     )
 
 
@@ -88,8 +92,10 @@ async def test_502_then_success_is_retried_with_backoff(caplog: pytest.LogCaptur
     async with make(handler, t) as client:
         response = await client.get(f"{API}/repos/o/r")
     assert response.status == 200
-    assert client.counts.rest == 3 and client.counts.retries == 2
-    assert len(t.sleeps) == 2 and t.sleeps[1] > t.sleeps[0] > 0
+    assert client.counts.rest == 3
+    assert client.counts.retries == 2
+    assert len(t.sleeps) == 2
+    assert t.sleeps[1] > t.sleeps[0] > 0
     assert TOKEN not in caplog.text
 
 
@@ -144,7 +150,10 @@ async def test_short_primary_reset_is_waited_out() -> None:
     t = FakeTime()
     reset = t.now + 20
     answers = iter(
-        [httpx.Response(403, headers=limits(0, reset)), httpx.Response(200, headers=limits(59, reset + 3600))]
+        [
+            httpx.Response(403, headers=limits(0, reset)),
+            httpx.Response(200, headers=limits(59, reset + 3600)),
+        ]
     )
     async with make(lambda r: next(answers), t) as client:
         assert (await client.get(f"{API}/repos/o/r")).status == 200

@@ -101,9 +101,13 @@ def test_every_query_the_planner_builds_validates_against_the_schema() -> None:
 
 def test_rest_calls_per_kind() -> None:
     targets = {t.key: t for t in targets_from_refs(EVERY_KIND)}
-    paths = {key: [(c.path, c.params, c.resource) for c in rest_calls(t)] for key, t in targets.items()}
+    paths = {
+        key: [(c.path, c.params, c.resource) for c in rest_calls(t)] for key, t in targets.items()
+    }
     assert paths["repo:pytorch/pytorch"] == [("/repos/PyTorch/PyTorch", (), "core")]
-    assert paths["pull:pytorch/pytorch#123020"] == [("/repos/pytorch/pytorch/pulls/123020", (), "core")]
+    assert paths["pull:pytorch/pytorch#123020"] == [
+        ("/repos/pytorch/pytorch/pulls/123020", (), "core")
+    ]
     assert paths["issue:pytorch/pytorch#115611"][0][0] == "/repos/pytorch/pytorch/issues/115611"
     user = paths["user:yewentao256"]
     assert [p for p, _, _ in user] == ["/users/yewentao256", "/users/yewentao256/repos"]

@@ -1,0 +1,377 @@
+"""fetch against the local fake GitHub: request counts, caching, and every fault keeps figures."""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from enrich import stats
+from enrich.cli.fetch import page_files, page_refs
+from enrich.github import FetchOptions, Refreshed, refresh_stats
+from enrich.scan.refs import Ref
+from enrich.stats import Status
+
+testing = pytest.importorskip("enrich.testing")
+if not hasattr(testing, "FakeGitHub"):
+    pytest.skip("enrich.testing.FakeGitHub has not landed yet", allow_module_level=True)
+
+ROOT = Path(__file__).resolve().parents[2]
+TOKEN = "ghp_integration_secret_0123456789"
+ABOUT_TARGETS = 23
+"""content/about.md names 12 repos, 2 users, 2 PRs, 1 issue and 6 searches (5 split)."""
+ABOUT_REST = 12 + 2 * 2 + 3 + 5 * 3 + 1
+"""Without a token: one GET per repo/PR/issue, two per user (profile, owned repos), three
+per split search (PRs, merged PRs, issues), one per plain search."""
+
+
+class FakeTime:
+    """Real wall time at the start (the fake's rate-limit resets are real epochs), then it
+    moves only when the fetcher sleeps or a test advances it."""
+
+    def __init__(self) -> None:
+        self.now = time.time()
+        self.sleeps: list[float] = []
+
+    def clock(self) -> float:
+        return self.now
+
+    async def sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        self.now += seconds
+
+
+@pytest.fixture(scope="module")
+def about_refs() -> list[Ref]:
+    return page_refs(page_files((ROOT / "content" / "about.md",)))
+
+
+@pytest.fixture
+def server() -> Iterator[Any]:
+    with testing.FakeGitHub(data=testing.FakeData.example()) as fake:
+        fake.limits.set_limit("search", 1000, authenticated=False)
+        fake.limits.set_limit("core", 5000, authenticated=False)
+        yield fake
+
+
+@pytest.fixture
+def clock() -> FakeTime:
+    return FakeTime()
+
+
+def options(server: Any, tmp_path: Path, clock: FakeTime, **overrides: Any) -> FetchOptions:
+    values: dict[str, Any] = {
+        "token": TOKEN,
+        "api_url": server.api_url,
+        "graphql_url": server.graphql_url,
+        "cache_dir": tmp_path / "cache",
+        "clock": clock.clock,
+        "sleep": clock.sleep,
+    }
+    values.update(overrides)
+    return FetchOptions(**values)
+
+
+def run(refs: list[Ref], server: Any, tmp_path: Path, clock: FakeTime, **kw: Any) -> Refreshed:
+    return refresh_stats(refs, tmp_path / "stats.json", options(server, tmp_path, clock, **kw))
+
+
+def figures(tmp_path: Path, key: str) -> dict[str, Any]:
+    item = stats.load(tmp_path / "stats.json").items[key]
+    return {name: fig.value for name, fig in item.figures.items()}
+
+
+def test_cold_fetch_with_a_token_is_one_graphql_request(
+    about_refs: list[Ref], server: Any, tmp_path: Path, clock: FakeTime
+) -> None:
+    result = run(about_refs, server, tmp_path, clock)
+    assert [(r.method, r.resource) for r in server.requests] == [("POST", "graphql")]
+    assert all(r.authorized for r in server.requests)
+    assert result.report.counts["fetched"] == ABOUT_TARGETS
+    assert result.written
+    vllm = figures(tmp_path, "search:author:yewentao256 repo:vllm-project/vllm")
+    assert vllm == {"count": 130, "prs": 124, "merged_prs": 115, "issues": 6}
+    repo = figures(tmp_path, "repo:pytorch/pytorch")
+    assert repo["stars"] == 97132
+    assert repo["full_name"] == "pytorch/pytorch"
+    assert repo["language"] == "Python"
+    assert repo["language_color"] == "#3572A5"
+    user = figures(tmp_path, "user:yewentao256")
+    assert user["followers"] == 312
+    assert user["login"] == "yewentao256"
+    assert user["total_stars"] == 40 + 16 + 61 + 9 + 21 + 5 + 3  # owned, forks excluded
+    assert user["top_repos"][0] == "yewentao256/CSAPP_15213"
+    pull = figures(tmp_path, "pull:vllm-project/vllm#25896")
+    assert pull["state"] in {"open", "closed", "merged"}
+    assert pull["title"]
+
+
+def test_cold_fetch_without_a_token_uses_rest(
+    about_refs: list[Ref], server: Any, tmp_path: Path, clock: FakeTime
+) -> None:
+    result = run(about_refs, server, tmp_path, clock, token=None)
+    assert len(server.requests) == ABOUT_REST
+    assert {r.method for r in server.requests} == {"GET"}
+    assert not any(r.authorized for r in server.requests)
+    assert sum(r.resource == "search" for r in server.requests) == 16
+    assert result.report.counts["fetched"] == ABOUT_TARGETS
+    assert any("GITHUB_TOKEN" in w for w in result.report.warnings)
+    assert (
+        figures(tmp_path, "search:author:yewentao256 repo:vllm-project/vllm")["merged_prs"] == 115
+    )
+    assert figures(tmp_path, "repo:pytorch/pytorch")["stars"] == 97132
+    assert figures(tmp_path, "user:yewentao256")["total_stars"] == 155
+
+
+def test_graphql_and_rest_agree_on_every_figure(
+    about_refs: list[Ref], server: Any, tmp_path: Path, clock: FakeTime
+) -> None:
+    run(about_refs, server, tmp_path / "gql", clock)
+    run(about_refs, server, tmp_path / "rest", clock, token=None)
+    gql = stats.load(tmp_path / "gql" / "stats.json")
+    rest = stats.load(tmp_path / "rest" / "stats.json")
+    assert gql.items.keys() == rest.items.keys()
+    for key, item in rest.items.items():
+        for name, fig in item.figures.items():
+            assert gql.items[key].figures[name].value == fig.value, (key, name)
+
+
+@pytest.mark.parametrize("token", [TOKEN, None], ids=["token", "no-token"])
+def test_a_repeat_run_within_the_ttl_makes_no_request(
+    token: str | None, about_refs: list[Ref], server: Any, tmp_path: Path, clock: FakeTime
+) -> None:
+    run(about_refs, server, tmp_path, clock, token=token)
+    before = (tmp_path / "stats.json").read_bytes()
+    server.clear_requests()
+    clock.now += 1800
+    result = run(about_refs, server, tmp_path, clock, token=token)
+    assert server.requests == []
+    assert result.report.counts["cached"] == ABOUT_TARGETS
+    assert not result.written
+    assert (tmp_path / "stats.json").read_bytes() == before
+
+
+def test_after_the_ttl_a_rest_refresh_is_conditional(
+    about_refs: list[Ref], server: Any, tmp_path: Path, clock: FakeTime
+) -> None:
+    run(about_refs, server, tmp_path, clock, token=None)
+    before = (tmp_path / "stats.json").read_bytes()
+    server.clear_requests()
+    clock.now += 3601
+    result = run(about_refs, server, tmp_path, clock, token=None)
+    conditional = [r for r in server.requests if r.conditional]
+    assert conditional, "no conditional request was made"
+    assert all(r.not_modified and r.status == 304 for r in conditional)
+    # everything GitHub gives an ETag (all but searches) is revalidated for free
+    assert {r.resource for r in server.requests if not r.conditional} == {"search"}
+    assert result.report.requests["conditional_304"] == len(conditional)
+    assert result.report.counts["fetched"] == ABOUT_TARGETS
+    assert (tmp_path / "stats.json").read_bytes() == before
+
+
+def test_after_the_ttl_a_changed_figure_is_refetched(
+    about_refs: list[Ref], server: Any, tmp_path: Path, clock: FakeTime
+) -> None:
+    run(about_refs, server, tmp_path, clock, token=None)
+    server.data.set_repo_figures("pytorch/pytorch", stars=99999)
+    clock.now += 3601
+    run(about_refs, server, tmp_path, clock, token=None)
+    item = stats.load(tmp_path / "stats.json").items["repo:pytorch/pytorch"]
+    assert item.figures["stars"].value == 99999
+    assert item.figures["forks"].fetched_at != item.figures["stars"].fetched_at
+
+
+def seeded(about_refs: list[Ref], server: Any, tmp_path: Path, clock: FakeTime) -> dict[str, Any]:
+    """A first good run; returns the stats items' figures to compare against later."""
+    run(about_refs, server, tmp_path, clock, token=None)
+    server.clear_requests()
+    clock.now += 7200  # every freshness record is now old
+    return {k: dict(i.figures) for k, i in stats.load(tmp_path / "stats.json").items.items()}
+
+
+def assert_figures_kept(tmp_path: Path, known: dict[str, Any]) -> None:
+    now = stats.load(tmp_path / "stats.json")
+    for key, figs in known.items():
+        for name, fig in figs.items():
+            assert now.items[key].figures[name] == fig, (key, name)
+
+
+@pytest.mark.parametrize("token", [TOKEN, None], ids=["token", "no-token"])
+def test_rename_records_the_new_name(
+    token: str | None, about_refs: list[Ref], server: Any, tmp_path: Path, clock: FakeTime
+) -> None:
+    server.data.rename_repo("yewentao256/MicroTorch", "yewentao256/NanoTorch")
+    result = run(about_refs, server, tmp_path, clock, token=token)
+    key = "repo:yewentao256/microtorch"
+    assert result.report.dispositions[key] == "renamed"
+    item = stats.load(tmp_path / "stats.json").items[key]
+    assert item.status is Status.RENAMED
+    assert item.renamed_to == "yewentao256/NanoTorch"
+    assert item.figures["stars"].value == 40
+    assert any("yewentao256/MicroTorch" in w and "NanoTorch" in w for w in result.report.warnings)
+
+
+@pytest.mark.parametrize("token", [TOKEN, None], ids=["token", "no-token"])
+@pytest.mark.parametrize("how", ["delete", "dmca"])
+def test_missing_repo_keeps_its_figures(
+    how: str,
+    token: str | None,
+    about_refs: list[Ref],
+    server: Any,
+    tmp_path: Path,
+    clock: FakeTime,
+) -> None:
+    known = seeded(about_refs, server, tmp_path, clock)
+    getattr(server.data, f"{how}_repo")("yewentao256/GAN-Paint")
+    result = run(about_refs, server, tmp_path, clock, token=token)
+    key = "repo:yewentao256/gan-paint"
+    assert result.report.dispositions[key] == "missing"
+    assert result.report.counts["fetched"] == ABOUT_TARGETS - 1
+    item = stats.load(tmp_path / "stats.json").items[key]
+    assert item.status is Status.MISSING
+    assert item.error
+    assert_figures_kept(tmp_path, known)
+    if token:
+        assert len(server.requests) == 1  # the NOT_FOUND did not sink the batch
+
+
+def test_rate_limit_exhaustion_stops_politely(
+    about_refs: list[Ref], server: Any, tmp_path: Path, clock: FakeTime
+) -> None:
+    known = seeded(about_refs, server, tmp_path, clock)
+    server.limits.set_remaining("core", 0, authenticated=False)
+    server.limits.set_reset("core", clock.now + 1800, authenticated=False)
+    result = run(about_refs, server, tmp_path, clock, token=None)
+    assert result.report.rate_limited
+    core = [r for r in server.requests if r.resource == "core"]
+    assert len(core) <= 8  # at most the requests already in flight, then it stops
+    assert clock.sleeps == []  # a 30-minute reset is not waited for
+    assert result.report.counts["stale"] == 12 + 2 + 3
+    assert result.report.counts["fetched"] == 6  # searches have their own budget
+    assert_figures_kept(tmp_path, known)
+
+
+def test_graphql_rate_limit_exhaustion_keeps_figures(
+    about_refs: list[Ref], server: Any, tmp_path: Path, clock: FakeTime
+) -> None:
+    known = seeded(about_refs, server, tmp_path, clock)
+    server.limits.set_remaining("graphql", 0)
+    server.limits.set_reset("graphql", clock.now + 1800)
+    result = run(about_refs, server, tmp_path, clock)
+    assert result.report.rate_limited
+    assert result.report.counts["stale"] == ABOUT_TARGETS
+    assert_figures_kept(tmp_path, known)
+
+
+def test_a_near_reset_is_waited_out(
+    about_refs: list[Ref], server: Any, tmp_path: Path, clock: FakeTime
+) -> None:
+    server.limits.set_remaining("graphql", 0)
+    server.limits.set_reset("graphql", time.time() + 0.5)
+    result = run(about_refs, server, tmp_path, clock, max_wait=60)
+    assert result.report.counts["fetched"] == ABOUT_TARGETS
+    assert clock.sleeps
+    assert clock.sleeps[0] <= 2
+
+
+@pytest.mark.parametrize("token", [TOKEN, None], ids=["token", "no-token"])
+def test_retry_after_is_honoured(
+    token: str | None, about_refs: list[Ref], server: Any, tmp_path: Path, clock: FakeTime
+) -> None:
+    server.faults.secondary_next = 1
+    result = run(about_refs, server, tmp_path, clock, token=token)
+    assert result.report.counts["fetched"] == ABOUT_TARGETS
+    assert server.limits.retry_after in clock.sleeps
+
+
+@pytest.mark.parametrize("token", [TOKEN, None], ids=["token", "no-token"])
+def test_502_then_success(
+    token: str | None, about_refs: list[Ref], server: Any, tmp_path: Path, clock: FakeTime
+) -> None:
+    server.faults.fail_next = [502]
+    result = run(about_refs, server, tmp_path, clock, token=token)
+    assert result.report.counts["fetched"] == ABOUT_TARGETS
+    assert result.report.requests["retries"] == 1
+    assert [r.status for r in server.requests].count(502) == 1
+
+
+@pytest.mark.parametrize("token", [TOKEN, None], ids=["token", "no-token"])
+def test_connection_reset_then_success(
+    token: str | None, about_refs: list[Ref], server: Any, tmp_path: Path, clock: FakeTime
+) -> None:
+    server.faults.reset_next = 1
+    result = run(about_refs, server, tmp_path, clock, token=token)
+    assert result.report.counts["fetched"] == ABOUT_TARGETS
+    assert result.report.requests["retries"] == 1
+
+
+def test_endless_resets_fail_only_that_item(
+    about_refs: list[Ref], server: Any, tmp_path: Path, clock: FakeTime
+) -> None:
+    known = seeded(about_refs, server, tmp_path, clock)
+    server.faults.match = r"^/repos/yewentao256/sicpy$"
+    server.faults.reset_next = 100
+    result = run(about_refs, server, tmp_path, clock, token=None)
+    assert result.report.dispositions["repo:yewentao256/sicpy"] == "stale"
+    assert result.report.counts["fetched"] == ABOUT_TARGETS - 1
+    assert sum(clock.sleeps) <= 31  # backoff is bounded in time
+    assert_figures_kept(tmp_path, known)
+
+
+@pytest.mark.parametrize("fault", ["malformed_next", "truncated_next"])
+def test_a_malformed_body_fails_only_that_item(
+    fault: str, about_refs: list[Ref], server: Any, tmp_path: Path, clock: FakeTime
+) -> None:
+    known = seeded(about_refs, server, tmp_path, clock)
+    server.faults.match = r"^/repos/open-mmlab/mmcv$"
+    setattr(server.faults, fault, 10)
+    result = run(about_refs, server, tmp_path, clock, token=None)
+    key = "repo:open-mmlab/mmcv"
+    assert result.report.dispositions[key] == "stale"
+    assert result.report.counts["fetched"] == ABOUT_TARGETS - 1
+    item = stats.load(tmp_path / "stats.json").items[key]
+    assert item.status is Status.STALE
+    assert item.error
+    assert_figures_kept(tmp_path, known)
+
+
+def test_a_malformed_graphql_answer_keeps_every_figure(
+    about_refs: list[Ref], server: Any, tmp_path: Path, clock: FakeTime
+) -> None:
+    known = seeded(about_refs, server, tmp_path, clock)
+    server.faults.malformed_next = 1
+    result = run(about_refs, server, tmp_path, clock)
+    assert result.report.counts["stale"] == ABOUT_TARGETS
+    assert_figures_kept(tmp_path, known)
+
+
+@pytest.mark.parametrize("token", [TOKEN, None], ids=["token", "no-token"])
+def test_the_token_is_in_no_log_cache_or_stats_file(
+    token: str | None,
+    about_refs: list[Ref],
+    server: Any,
+    tmp_path: Path,
+    clock: FakeTime,
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    monkeypatch.setenv("GITHUB_TOKEN", TOKEN)
+    server.faults.fail_next = [502]
+    server.data.rename_repo("yewentao256/TinyNN", "yewentao256/TinierNN")
+    result = run(about_refs, server, tmp_path, clock, token=TOKEN)
+    clock.now += 7200
+    run(about_refs, server, tmp_path, clock, token=None)  # also fill the REST cache
+    assert caplog.records, "nothing was logged: the check would be empty"
+    assert TOKEN not in caplog.text
+    files = [p for p in tmp_path.rglob("*") if p.is_file()]
+    assert len(files) > ABOUT_TARGETS
+    for path in files:
+        assert TOKEN.encode() not in path.read_bytes(), path
+    assert TOKEN not in json.dumps(result.report.as_json())
+    assert TOKEN not in repr(options(server, tmp_path, clock))
