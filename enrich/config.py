@@ -28,32 +28,23 @@ from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from enrich.errors import ConfigError
+from enrich.render.numbers import NumberFormat
+from enrich.render.regions import FIGURES as REGION_FIGURES
+from enrich.render.themes import ColourOverrides, normalise_colour, theme_names
 
 PUBLIC_API_URL = "https://api.github.com"
 PUBLIC_GRAPHQL_URL = "https://api.github.com/graphql"
 
-NUMBER_FORMATS = ("exact", "compact", "floor")
+NUMBER_FORMATS = tuple(fmt.value for fmt in NumberFormat)
 """``1,234`` / ``98.1k`` / ``30+`` (see docs/configuration.md)."""
-FIGURES = (
-    "stars",
-    "forks",
-    "watchers",
-    "issues",
-    "prs",
-    "merged_prs",
-    "contributions",
-    "followers",
-    "repos",
-    "total_stars",
-)
-"""Figures whose number format can be configured."""
+FIGURES = tuple(REGION_FIGURES)
+"""Figures whose number format can be configured (the markers' figures)."""
+COLOUR_ROLES = tuple(f.name for f in fields(ColourOverrides))
 CARD_KINDS = ("profile", "contributions", "repo")
 CARD_FORMATS = ("svg", "png")
 BADGE_MODES = ("shields", "local")
 _NAME = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$")
 _REPO = re.compile(r"^[A-Za-z0-9-]{1,39}/[A-Za-z0-9._-]{1,100}$")
-_THEME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,40}$")
-_COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$")
 _DURATION = re.compile(r"(\d+)\s*([smhd])")
 _UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
@@ -68,12 +59,13 @@ class CardsConfig:
     kinds: tuple[str, ...] = ("profile", "contributions", "repo")
     repos: tuple[str, ...] | None = None
     """Repositories with a repo card; ``None`` means every repository the pages link to."""
-    themes: tuple[str, ...] = ("light", "dark")
+    themes: tuple[str, ...] = ("auto",)
+    """One file per theme; ``auto`` follows the reader's light/dark preference."""
     formats: tuple[str, ...] = ("svg",)
     scales: tuple[int, ...] = (1,)
     """PNG scales (1x, 2x); SVGs are resolution-independent."""
     colors: Mapping[str, str] = field(default_factory=dict)
-    """A custom theme named ``custom`` built from these colours, when given."""
+    """Colours by role (``background``, ``title``, ...) laid over every theme."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -420,11 +412,12 @@ def _repos(value: object, key: str) -> tuple[str, ...] | str:
 
 
 def _themes(value: object, key: str) -> tuple[str, ...]:
+    known = theme_names()
     if not isinstance(value, list) or not value:
-        raise _fail(key, "a non-empty list of theme names", value)
+        raise _fail(key, "a non-empty list of themes: " + ", ".join(known), value)
     for item in value:
-        if not isinstance(item, str) or not _THEME.match(item):
-            raise _fail(key, "theme names (lower-case letters, digits, - and _)", item)
+        if item not in known:
+            raise _fail(key, "themes among " + ", ".join(known), item)
     return tuple(dict.fromkeys(value))
 
 
@@ -439,10 +432,17 @@ def _scales(value: object, key: str) -> tuple[int, ...]:
 
 def _colors(value: object, key: str) -> Mapping[str, str]:
     table = _table(value, key)
-    for name, color in table.items():
-        if not isinstance(color, str) or not _COLOR.match(color):
-            raise _fail(f"{key}.{name}", "a colour like #1f2328", color)
-    return dict(table)
+    colours: dict[str, str] = {}
+    for role, colour in table.items():
+        if role not in COLOUR_ROLES:
+            raise ConfigError(f"unknown key {key}.{role} (roles: {', '.join(COLOUR_ROLES)})")
+        if not isinstance(colour, str):
+            raise _fail(f"{key}.{role}", "a colour like #1f2328", colour)
+        try:
+            colours[role] = normalise_colour(colour)
+        except ConfigError:
+            raise _fail(f"{key}.{role}", "a colour like #1f2328", colour) from None
+    return colours
 
 
 def _formats(value: object, key: str) -> Mapping[str, str]:

@@ -155,7 +155,10 @@ def test_config_errors_are_input_errors() -> None:
         ('[cards]\nformats = ["gif"]', "cards.formats"),
         ("[cards]\nscales = [3]", "cards.scales"),
         ("[cards]\nscales = [true]", "cards.scales"),
-        ('[cards.colors]\nbg = "red"', "cards.colors.bg"),
+        ('[cards.colors]\nbg = "#fff"', "unknown key cards.colors.bg"),
+        ('[cards.colors]\nbackground = "red"', "cards.colors.background"),
+        ("[cards.colors]\nbackground = 1", "cards.colors.background"),
+        ('[cards]\nthemes = ["neon"]', "cards.themes"),
         ('[formats]\nstars = "short"', "formats.stars"),
         ('[formats]\nheight = "exact"', "unknown key formats.height"),
         ("formats = 1", "formats"),
@@ -216,10 +219,10 @@ def test_full_config_round_trip(tmp_path: Path) -> None:
             "user": "octo-cat",
             "kinds": ["profile", "profile", "repo"],
             "repos": "pages",
-            "themes": ["dark", "custom"],
+            "themes": ["dark", "nord", "auto"],
             "formats": ["svg", "png"],
             "scales": [1, 2],
-            "colors": {"bg": "#000", "title": "#ffffff"},
+            "colors": {"background": "#000", "title": "#FFFFFF"},
         },
     }
     config = config_from_mapping(table, root=tmp_path)
@@ -230,7 +233,8 @@ def test_full_config_round_trip(tmp_path: Path) -> None:
     assert config.cards.kinds == ("profile", "repo")
     assert config.cards.repos is None
     assert config.cards.scales == (1, 2)
-    assert config.cards.colors == {"bg": "#000", "title": "#ffffff"}
+    assert config.cards.colors == {"background": "#000000", "title": "#ffffff"}
+    assert config.cards.themes == ("dark", "nord", "auto")
 
 
 def test_api_urls_config_then_env_then_public(tmp_path: Path) -> None:
