@@ -1,0 +1,465 @@
+"""GraphQL resolvers: the objects a query walks, one class per GitHub type the tool uses.
+
+They follow graphql-core's default-resolver convention, so both graphql-core's ``execute``
+and the fake's fast executor (``gql_exec``) can walk them: a field is an attribute, or a
+method called as ``method(info, **arguments)`` with the schema's argument names. Only what is
+asked is computed. A missing object raises ``GraphQLNotFound``, which the answer reports as
+GitHub does: ``{"type": "NOT_FOUND", "path": [...], "message": ...}`` beside the other data.
+"""
+
+from __future__ import annotations
+
+import base64
+from datetime import UTC, datetime
+from typing import Any
+
+from enrich.testing import shapes
+from enrich.testing.dataset import Account, FakeData, Item, NotFound, Repo
+from enrich.testing.search import SearchError, search_items, search_repos
+
+WEB = "https://github.com"
+
+
+class GraphQLNotFound(Exception):
+    """An object GitHub could not resolve: ``type: NOT_FOUND``."""
+
+    error_type = "NOT_FOUND"
+
+
+class GraphQLUnprocessable(Exception):
+    """A search GitHub refuses: ``type: UNPROCESSABLE``."""
+
+    error_type = "UNPROCESSABLE"
+
+
+def cursor(index: int) -> str:
+    return base64.b64encode(f"cursor:{index}".encode()).decode()
+
+
+def _offset(value: str | None) -> int | None:
+    if value is None:
+        return None
+    try:
+        return int(base64.b64decode(value).decode().partition(":")[2])
+    except ValueError:
+        return None
+
+
+def connection(
+    rows: list[Any],
+    total: int | None = None,
+    first: int | None = None,
+    last: int | None = None,
+    after: str | None = None,
+    before: str | None = None,
+    wrap: Any = None,
+) -> dict[str, Any]:
+    """A Relay connection over ``rows`` (``totalCount`` may count more than is listed).
+
+    ``wrap`` turns a row into its node, lazily: only when ``nodes`` or ``edges`` is asked.
+    """
+    start, end = 0, len(rows)
+    if (a := _offset(after)) is not None:
+        start = a + 1
+    if (b := _offset(before)) is not None:
+        end = min(end, b)
+    if first is not None:
+        end = min(end, start + first)
+    if last is not None:
+        start = max(start, end - last)
+    window = list(enumerate(rows[start:end], start))
+
+    def node(row: Any) -> Any:
+        return row if wrap is None else wrap(row)
+
+    return {
+        "totalCount": len(rows) if total is None else total,
+        "nodes": lambda info=None, **_: [node(row) for _, row in window],
+        "edges": lambda info=None, **_: [
+            {"node": node(row), "cursor": cursor(i)} for i, row in window
+        ],
+        "pageInfo": {
+            "hasNextPage": end < len(rows),
+            "hasPreviousPage": start > 0,
+            "startCursor": cursor(window[0][0]) if window else None,
+            "endCursor": cursor(window[-1][0]) if window else None,
+        },
+    }
+
+
+def _count(total: int) -> dict[str, Any]:
+    return {
+        "totalCount": total,
+        "nodes": [],
+        "edges": [],
+        "pageInfo": {
+            "hasNextPage": False,
+            "hasPreviousPage": False,
+            "startCursor": None,
+            "endCursor": None,
+        },
+    }
+
+
+class Node:
+    """Common ground: the data, the API base URL."""
+
+    def __init__(self, data: FakeData, api: str) -> None:
+        self.data = data
+        self.api = api
+
+
+class RepoNode(Node):
+    __typename = "Repository"
+
+    def __init__(self, data: FakeData, api: str, repo: Repo) -> None:
+        super().__init__(data, api)
+        self.r = repo
+        self.id = shapes.node_id("Repository", repo.id)
+        self.databaseId = repo.id
+        self.name = repo.name
+        self.nameWithOwner = repo.full_name
+        self.url = f"{WEB}/{repo.full_name}"
+        self.description = repo.description
+        self.homepageUrl = repo.homepage
+        self.stargazerCount = repo.stars
+        self.forkCount = repo.forks
+        self.isArchived = repo.archived
+        self.isFork = repo.fork
+        self.isPrivate = repo.private
+        self.isDisabled = False
+        self.isTemplate = False
+        self.isMirror = False
+        self.isLocked = False
+        self.isEmpty = False
+        self.visibility = "PRIVATE" if repo.private else "PUBLIC"
+        self.diskUsage = repo.size
+        self.createdAt = repo.created_at
+        self.updatedAt = repo.updated_at
+        self.pushedAt = repo.pushed_at
+        self.watchers = _count(repo.watchers)
+        self.stargazers = _count(repo.stars)
+        self.forks = _count(repo.forks)
+        self.defaultBranchRef = {"name": repo.default_branch, "prefix": "refs/heads/"}
+        self.primaryLanguage = (
+            None if repo.language is None else {"name": repo.language, "color": repo.language_color}
+        )
+        self.licenseInfo = (
+            None
+            if repo.license_spdx is None
+            else {
+                "spdxId": repo.license_spdx,
+                "name": repo.license_name or repo.license_spdx,
+                "key": repo.license_spdx.lower(),
+                "nickname": None,
+                "url": None,
+            }
+        )
+        self.parent = None
+
+    def owner(self, info: Any = None, **_: Any) -> Node:
+        return account_node(self.data, self.api, self.data.account(self.r.owner))
+
+    def repositoryTopics(self, info: Any = None, **args: Any) -> dict[str, Any]:
+        rows = [{"topic": {"name": t}, "url": f"{WEB}/topics/{t}"} for t in self.r.topics]
+        return connection(rows, **_page(args))
+
+    def _states(self, prefix: str, states: list[str] | None) -> int:
+        counts = self.data.counts(self.r)
+        wanted = states or (
+            ["OPEN", "CLOSED", "MERGED"] if prefix == "pulls" else ["OPEN", "CLOSED"]
+        )
+        return sum(counts.get(f"{prefix}_{s.lower()}", 0) for s in wanted)
+
+    def _items(self, pulls: bool, states: list[str] | None, args: dict[str, Any]) -> dict[str, Any]:
+        prefix = "pulls" if pulls else "issues"
+        rows = [
+            i
+            for i in self.data.items_of(self.r.id)
+            if i.is_pull == pulls and (not states or _item_state(i) in states)
+        ]
+        rows.sort(key=lambda i: i.number)
+        return connection(
+            rows, total=self._states(prefix, states), wrap=self._wrap_item, **_page(args)
+        )
+
+    def _wrap_item(self, item: Item) -> Node:
+        return item_node(self.data, self.api, item)
+
+    def issues(self, info: Any = None, states: list[str] | None = None, **args: Any) -> Any:
+        return self._items(False, states, args)
+
+    def pullRequests(self, info: Any = None, states: list[str] | None = None, **args: Any) -> Any:
+        return self._items(True, states, args)
+
+    def _number(self, number: int, want: str) -> Node:
+        try:
+            item = self.data.item(self.r.id, number)
+        except NotFound:
+            item = None
+        if (
+            item is None
+            or (want == "PullRequest" and not item.is_pull)
+            or (want == "Issue" and item.is_pull)
+        ):
+            raise GraphQLNotFound(
+                f"Could not resolve to {'an' if want == 'Issue' else 'a'} "
+                f"{want} with the number of {number}."
+            )
+        return item_node(self.data, self.api, item)
+
+    def pullRequest(self, info: Any = None, number: int = 0, **_: Any) -> Node:
+        return self._number(number, "PullRequest")
+
+    def issue(self, info: Any = None, number: int = 0, **_: Any) -> Node:
+        return self._number(number, "Issue")
+
+    def issueOrPullRequest(self, info: Any = None, number: int = 0, **_: Any) -> Node:
+        return self._number(number, "IssueOrPullRequest")
+
+
+def _item_state(item: Item) -> str:
+    return "MERGED" if item.merged else item.state.upper()
+
+
+def _page(args: dict[str, Any]) -> dict[str, Any]:
+    return {k: args.get(k) for k in ("first", "last", "after", "before")}
+
+
+class AccountNode(Node):
+    def __init__(self, data: FakeData, api: str, account: Account) -> None:
+        super().__init__(data, api)
+        self.a = account
+        self.id = shapes.node_id(account.type, account.id)
+        self.databaseId = account.id
+        self.login = account.login
+        self.name = account.name
+        self.url = f"{WEB}/{account.login}"
+        self.avatarUrl = f"https://avatars.githubusercontent.com/u/{account.id}?v=4"
+        self.createdAt = account.created_at
+        self.updatedAt = account.updated_at
+        self.location = account.location
+        self.email = account.email or ""
+        self.websiteUrl = account.blog or None
+        self.twitterUsername = account.twitter_username
+        self.followers = _count(account.followers)
+        self.following = _count(account.following)
+
+    def repositories(
+        self,
+        info: Any = None,
+        isFork: bool | None = None,
+        orderBy: dict[str, str] | None = None,
+        privacy: str | None = None,
+        ownerAffiliations: list[str] | None = None,
+        **args: Any,
+    ) -> Any:
+        owned = ownerAffiliations is None or "OWNER" in ownerAffiliations
+        repos = self.data.repos_of(self.a.login) if owned else []
+        repos = [
+            r
+            for r in repos
+            if (isFork is None or r.fork == isFork)
+            and (privacy is None or (privacy == "PRIVATE") == r.private)
+        ]
+        order = orderBy or {"field": "CREATED_AT", "direction": "ASC"}
+        key = {
+            "STARGAZERS": "stars",
+            "CREATED_AT": "created_at",
+            "UPDATED_AT": "updated_at",
+            "PUSHED_AT": "pushed_at",
+            "NAME": "name",
+        }.get(order.get("field", ""), "created_at")
+        repos.sort(key=lambda r: (getattr(r, key), r.id), reverse=order.get("direction") == "DESC")
+        return connection(repos, wrap=lambda r: RepoNode(self.data, self.api, r), **_page(args))
+
+    def repository(self, info: Any = None, name: str = "", **_: Any) -> Node:
+        return Root(self.data, self.api, {}).repository(info, owner=self.a.login, name=name)
+
+
+class UserNode(AccountNode):
+    __typename = "User"
+
+    def __init__(self, data: FakeData, api: str, account: Account) -> None:
+        super().__init__(data, api, account)
+        self.bio = account.bio
+        self.company = account.company
+        self.isHireable = False
+        self.isSiteAdmin = False
+
+    def _authored(self, pulls: bool, states: list[str] | None) -> dict[str, Any]:
+        with self.data.lock:
+            rows = [
+                i
+                for i in self.data.items.values()
+                if i.author == self.a.login
+                and i.is_pull == pulls
+                and (not states or _item_state(i) in states)
+            ]
+        return _count(len(rows))
+
+    def pullRequests(self, info: Any = None, states: list[str] | None = None, **_: Any) -> Any:
+        return self._authored(True, states)
+
+    def issues(self, info: Any = None, states: list[str] | None = None, **_: Any) -> Any:
+        return self._authored(False, states)
+
+
+class OrgNode(AccountNode):
+    __typename = "Organization"
+
+    def __init__(self, data: FakeData, api: str, account: Account) -> None:
+        super().__init__(data, api, account)
+        self.description = account.bio
+        self.isVerified = False
+
+
+def account_node(data: FakeData, api: str, account: Account) -> AccountNode:
+    if account.type == "Organization":
+        return OrgNode(data, api, account)
+    return UserNode(data, api, account)
+
+
+class ItemNode(Node):
+    def __init__(self, data: FakeData, api: str, item: Item) -> None:
+        super().__init__(data, api)
+        self.item = item
+        repo = data.repos[item.repo_id]
+        kind = "pull" if item.is_pull else "issues"
+        self.id = shapes.node_id("PullRequest" if item.is_pull else "Issue", item.id)
+        self.databaseId = item.id
+        self.number = item.number
+        self.title = item.title
+        self.body = item.body or ""
+        self.url = f"{WEB}/{repo.full_name}/{kind}/{item.number}"
+        self.state = _item_state(item)
+        self.createdAt = item.created_at
+        self.updatedAt = item.updated_at
+        self.closedAt = item.closed_at
+        self.closed = item.state == "closed"
+        self.locked = False
+        self.comments = _count(item.comments)
+        self.authorAssociation = "CONTRIBUTOR"
+
+    def author(self, info: Any = None, **_: Any) -> Node:
+        return account_node(self.data, self.api, self.data.account(self.item.author))
+
+    def repository(self, info: Any = None, **_: Any) -> Node:
+        return RepoNode(self.data, self.api, self.data.repos[self.item.repo_id])
+
+    def labels(self, info: Any = None, **args: Any) -> Any:
+        rows = [{"name": n, "color": "ededed"} for n in self.item.labels]
+        return connection(rows, **_page(args))
+
+
+class PullNode(ItemNode):
+    __typename = "PullRequest"
+
+    def __init__(self, data: FakeData, api: str, item: Item) -> None:
+        super().__init__(data, api, item)
+        self.merged = item.merged
+        self.mergedAt = item.merged_at
+        self.isDraft = item.draft
+        self.additions = 10 + item.number % 90
+        self.deletions = item.number % 40
+        self.changedFiles = 1 + item.number % 5
+
+
+class IssueNode(ItemNode):
+    __typename = "Issue"
+
+    def __init__(self, data: FakeData, api: str, item: Item) -> None:
+        super().__init__(data, api, item)
+        self.stateReason = "COMPLETED" if item.state == "closed" else None
+
+
+def item_node(data: FakeData, api: str, item: Item) -> ItemNode:
+    return PullNode(data, api, item) if item.is_pull else IssueNode(data, api, item)
+
+
+class Root(Node):
+    """The ``Query`` type. ``rate`` holds the ``rateLimit`` figures of this request."""
+
+    def __init__(self, data: FakeData, api: str, rate: dict[str, Any]) -> None:
+        super().__init__(data, api)
+        self.rate = rate
+
+    def repository(self, info: Any = None, owner: str = "", name: str = "", **_: Any) -> Node:
+        try:
+            repo = self.data.repo(f"{owner}/{name}")
+        except NotFound:
+            repo = None
+        if repo is None or repo.state != "ok":
+            raise GraphQLNotFound(
+                f"Could not resolve to a Repository with the name '{owner}/{name}'."
+            )
+        return RepoNode(self.data, self.api, repo)
+
+    def _account(self, login: str, want: str) -> Account:
+        try:
+            account = self.data.account(login)
+        except NotFound:
+            account = None
+        if account is None or (want != "RepositoryOwner" and account.type != want):
+            article = "an" if want == "Organization" else "a"
+            raise GraphQLNotFound(
+                f"Could not resolve to {article} {want} with the login of '{login}'."
+            )
+        return account
+
+    def user(self, info: Any = None, login: str = "", **_: Any) -> Node:
+        return UserNode(self.data, self.api, self._account(login, "User"))
+
+    def organization(self, info: Any = None, login: str = "", **_: Any) -> Node:
+        return OrgNode(self.data, self.api, self._account(login, "Organization"))
+
+    def repositoryOwner(self, info: Any = None, login: str = "", **_: Any) -> Node | None:
+        try:
+            return account_node(self.data, self.api, self.data.account(login))
+        except NotFound:
+            return None
+
+    def search(self, info: Any = None, query: str = "", type: str = "ISSUE", **args: Any) -> Any:
+        try:
+            if type == "REPOSITORY":
+                repos = search_repos(self.data, query)
+                out = connection(
+                    repos, wrap=lambda r: RepoNode(self.data, self.api, r), **_page(args)
+                )
+            elif type == "USER":
+                accounts = [
+                    a
+                    for a in self.data.accounts.values()
+                    if all(w in a.login.lower() for w in query.lower().split())
+                ]
+                out = connection(
+                    accounts, wrap=lambda a: account_node(self.data, self.api, a), **_page(args)
+                )
+            else:
+                items = search_items(self.data, query)
+                out = connection(
+                    items, wrap=lambda i: item_node(self.data, self.api, i), **_page(args)
+                )
+        except SearchError as exc:
+            raise GraphQLUnprocessable(
+                exc.errors[0]["message"] if exc.errors else exc.message
+            ) from None
+        total = out["totalCount"]
+        out.update(
+            {
+                "issueCount": total if type in ("ISSUE", "ISSUE_ADVANCED") else 0,
+                "repositoryCount": total if type == "REPOSITORY" else 0,
+                "userCount": total if type == "USER" else 0,
+                "discussionCount": 0,
+                "codeCount": 0,
+                "wikiCount": 0,
+            }
+        )
+        return out
+
+    def rateLimit(self, info: Any = None, **_: Any) -> dict[str, Any]:
+        return self.rate
+
+
+def iso(epoch: float) -> str:
+    return datetime.fromtimestamp(epoch, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

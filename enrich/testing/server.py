@@ -1,0 +1,477 @@
+"""``FakeGitHub``: GitHub's REST and GraphQL API on 127.0.0.1, with limits, faults and a log.
+
+Each request goes through, in order: the admin surface (``/_fake/...``, never logged),
+latency and one-shot faults, the ``User-Agent`` and token checks, secondary limits, primary
+limits, the answer (REST or GraphQL), conditional requests (``304``), and the charge. Every
+request except admin ones is appended to ``requests`` as a ``RequestRecord``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import threading
+import time
+import traceback
+from dataclasses import dataclass
+from datetime import datetime
+from email.utils import formatdate, parsedate_to_datetime
+from types import TracebackType
+from typing import Any
+
+from enrich.testing import graphql_api, rest
+from enrich.testing.dataset import FakeData
+from enrich.testing.faults import Faults
+from enrich.testing.gql_exec import execute
+from enrich.testing.gql_nodes import Root, iso
+from enrich.testing.httpserver import HTTPServer, Request, Response
+from enrich.testing.limits import Limits
+
+_JSON = "application/json; charset=utf-8"
+_EXPOSE = (
+    "ETag, Link, Location, Retry-After, X-GitHub-OTP, X-RateLimit-Limit, "
+    "X-RateLimit-Remaining, X-RateLimit-Used, X-RateLimit-Resource, X-RateLimit-Reset, "
+    "X-OAuth-Scopes, X-Accepted-OAuth-Scopes, X-Poll-Interval, X-GitHub-Media-Type, "
+    "X-GitHub-SSO, X-GitHub-Request-Id, Deprecation, Sunset"
+)
+_STATIC = [
+    ("Access-Control-Expose-Headers", _EXPOSE),
+    ("Access-Control-Allow-Origin", "*"),
+    ("Strict-Transport-Security", "max-age=31536000; includeSubdomains; preload"),
+    ("X-Frame-Options", "deny"),
+    ("X-Content-Type-Options", "nosniff"),
+    ("X-XSS-Protection", "0"),
+    ("Referrer-Policy", "origin-when-cross-origin, strict-origin-when-cross-origin"),
+    ("Content-Security-Policy", "default-src 'none'"),
+    ("Vary", "Accept-Encoding, Accept, X-Requested-With"),
+]
+RATE_DOCS = (
+    "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits"
+)
+
+
+@dataclass(frozen=True)
+class RequestRecord:
+    """One request as the fake saw it: what tests and benchmarks count."""
+
+    method: str
+    path: str
+    query: str
+    status: int
+    """0 when the connection was reset without an answer."""
+    conditional: bool
+    """It carried ``If-None-Match`` or ``If-Modified-Since``."""
+    not_modified: bool
+    resource: str | None
+    """``core``, ``search``, ``graphql``, or None (``/rate_limit``, unknown routes)."""
+    cost: int
+    """What was charged to ``resource``: 1 per REST request, the points of a GraphQL query."""
+    authorized: bool
+    fault: str | None = None
+    """The injected fault that shaped this answer, if any."""
+
+
+class FakeGitHub:
+    """A local GitHub. ``start()``/``stop()`` or ``with FakeGitHub() as server:``.
+
+    ``tokens``: the accepted tokens; None accepts any token except ``"bad-token"`` and
+    those in ``bad_tokens``.
+    """
+
+    def __init__(
+        self,
+        data: FakeData | None = None,
+        faults: Faults | None = None,
+        limits: Limits | None = None,
+        *,
+        tokens: set[str] | None = None,
+        bad_tokens: set[str] | None = None,
+        host: str = "127.0.0.1",
+        port: int = 0,
+    ) -> None:
+        self.data = data if data is not None else FakeData.example()
+        self.faults = faults if faults is not None else Faults()
+        self.limits = limits if limits is not None else Limits()
+        self.tokens = tokens
+        self.bad_tokens = {"bad-token"} | (bad_tokens or set())
+        self._initial = self.data.to_json()
+        self._http = HTTPServer(self._handle, host, port)
+        self._log: list[RequestRecord] = []
+        self._log_lock = threading.Lock()
+        self._in_flight = 0
+        self._seq = 0
+        self.errors: list[str] = []
+        """Tracebacks of the fake's own bugs (answered as 500): tests may assert it is empty."""
+
+    # -- lifecycle ----------------------------------------------------------------------
+
+    def start(self) -> FakeGitHub:
+        graphql_api.github_schema()  # build before listening: the first query stays fast
+        self._http.start()
+        return self
+
+    def stop(self) -> None:
+        self._http.stop()
+
+    def __enter__(self) -> FakeGitHub:
+        return self.start()
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.stop()
+
+    @property
+    def port(self) -> int:
+        return self._http.port
+
+    @property
+    def api_url(self) -> str:
+        return f"http://{self._http.host}:{self._http.port}"
+
+    @property
+    def graphql_url(self) -> str:
+        return f"{self.api_url}/graphql"
+
+    # -- the log ------------------------------------------------------------------------
+
+    @property
+    def requests(self) -> list[RequestRecord]:
+        """A snapshot of every request served so far (admin requests excluded)."""
+        with self._log_lock:
+            return list(self._log)
+
+    def clear_requests(self) -> None:
+        with self._log_lock:
+            self._log.clear()
+
+    def reset(self) -> None:
+        """Back to the data it started with, full limits, no faults, an empty log."""
+        self.data.restore(FakeData.from_json(self._initial))
+        self.limits.reset_all()
+        self.faults.clear()
+        self.clear_requests()
+
+    # -- serving ------------------------------------------------------------------------
+
+    async def _handle(self, req: Request) -> Response:
+        if req.path.startswith("/_fake/"):
+            from enrich.testing.admin import handle_admin
+
+            return handle_admin(self, req)
+        self._in_flight += 1
+        try:
+            response, record = await self._dispatch(req)
+        except Exception as exc:  # a bug in the fake: say so loudly, keep serving
+            detail = f"fake GitHub internal error: {type(exc).__name__}: {exc}"
+            self.errors.append(traceback.format_exc())
+            response = self._json(500, {"message": detail}, [])
+            record = RequestRecord(
+                req.method, req.path, req.query, 500, False, False, None, 0, False, "internal-error"
+            )
+        finally:
+            self._in_flight -= 1
+        with self._log_lock:
+            self._log.append(record)
+        return response
+
+    def _auth(self, req: Request) -> tuple[bool, bool]:
+        """``(sent a credential, the credential is good)``."""
+        header = req.headers.get("authorization")
+        if not header:
+            return False, False
+        scheme, _, token = header.partition(" ")
+        token = token.strip()
+        if scheme.lower() not in ("bearer", "token") or not token:
+            return True, False
+        if token in self.bad_tokens:
+            return True, False
+        return True, self.tokens is None or token in self.tokens
+
+    async def _dispatch(self, req: Request) -> tuple[Response, RequestRecord]:
+        path, h = req.path, req.headers
+        resource = (
+            "graphql"
+            if path == "/graphql"
+            else "search"
+            if path.startswith("/search/")
+            else None
+            if path == "/rate_limit"
+            else "core"
+        )
+        conditional = "if-none-match" in h or "if-modified-since" in h
+        sent, good = self._auth(req)
+
+        def record(
+            status: int, cost: int = 0, not_modified: bool = False, fault: str | None = None
+        ) -> RequestRecord:
+            return RequestRecord(
+                req.method,
+                path,
+                req.query,
+                status,
+                conditional,
+                not_modified,
+                resource,
+                cost,
+                good,
+                fault,
+            )
+
+        if self.faults.latency > 0 and self.faults.applies(path):
+            await asyncio.sleep(self.faults.latency)
+        if self.faults.take("reset_next", path):
+            return Response(0, reset=True), record(0, fault="reset")
+        failed = self.faults.take("fail_next", path)
+        if failed:
+            status = int(failed)
+            return self._json(status, {"message": "Server Error"}, []), record(status, fault="fail")
+        if not h.get("user-agent"):
+            body = (
+                "Request forbidden by administrative rules. Please make sure your request "
+                "has a User-Agent header (https://docs.github.com/rest/overview/"
+                "resources-in-the-rest-api#user-agent-required). Check "
+                "https://developer.github.com for other possible causes.\n"
+            )
+            return Response(
+                403, [("Content-Type", "text/html"), *self._common()], body.encode()
+            ), record(403)
+        if sent and not good:
+            return self._json(
+                401,
+                {
+                    "message": "Bad credentials",
+                    "documentation_url": "https://docs.github.com/rest",
+                    "status": "401",
+                },
+                [],
+            ), record(401)
+        if resource == "graphql" and not good:
+            if req.method != "POST":
+                return self._json(404, {"message": "Not Found"}, []), record(404)
+            return self._json(
+                401,
+                {
+                    "message": "This endpoint requires you to be authenticated.",
+                    "documentation_url": "https://docs.github.com/graphql/guides/"
+                    "forming-calls-with-graphql#authenticating-with-graphql",
+                },
+                [],
+            ), record(401)
+        endpoint = "graphql" if resource == "graphql" else path.split("/")[1] or "root"
+        secondary = self.faults.take("secondary_next", path)
+        if (
+            secondary
+            or self._in_flight > self.limits.max_in_flight
+            or (resource is not None and self.limits.over_minute(endpoint, 1))
+        ):
+            return self._secondary(resource or "core", good), record(
+                self.limits.secondary_status, fault="secondary" if secondary else None
+            )
+        if resource == "graphql":
+            return self._graphql(req, record)
+        if resource is not None and self.limits.exhausted(resource, authenticated=good):
+            return self._primary_exhausted(resource, good), record(self.limits.limited_status)
+        if path == "/rate_limit" and req.method == "GET":
+            return self._json(
+                200, self._rate_limit_body(good), self._rate_headers("core", good)
+            ), record(200)
+        answer = rest.answer(self.data, self.api_url, req.method, path, req.params, authorized=good)
+        return self._rest_response(req, answer, resource, good, record)
+
+    # -- answers -------------------------------------------------------------------------
+
+    def _rest_response(
+        self, req: Request, answer: rest.RestAnswer, resource: str | None, good: bool, record: Any
+    ) -> tuple[Response, RequestRecord]:
+        body = json.dumps(answer.body, separators=(",", ":"), ensure_ascii=False).encode()
+        extra: list[tuple[str, str]] = []
+        etag = last_modified = None
+        if answer.status == 200:
+            if answer.cache_control:
+                extra.append(("Cache-Control", answer.cache_control))
+            else:
+                scope = "private" if good else "public"
+                extra.append(("Cache-Control", f"{scope}, max-age=60, s-maxage=60"))
+            extra.append(("Vary", "Accept, Authorization, Cookie, X-GitHub-OTP"))
+            if answer.etag:
+                digest = hashlib.sha256(body + (b"+auth" if good else b"")).hexdigest()
+                etag = f'"{digest}"'
+                extra.append(("ETag", etag))
+            if answer.last_modified:
+                last_modified = _http_date(answer.last_modified)
+                extra.append(("Last-Modified", last_modified))
+        if answer.location:
+            extra.append(("Location", answer.location))
+        if answer.link:
+            extra.append(("Link", answer.link))
+        not_modified = answer.status == 200 and _not_modified(req.headers, etag, last_modified)
+        charged = resource is not None and not (not_modified and good)
+        if charged and resource is not None:
+            self.limits.charge(resource, 1, authenticated=good)
+        rate = self._rate_headers(resource, good) if resource else []
+        fault = None
+        if not_modified:
+            headers = [h for h in extra if h[0] != "Content-Type"]
+            response = Response(304, [*self._common(good), *headers, *rate])
+        else:
+            response, fault = self._shaped(req.path, answer.status, body, [*extra, *rate], good)
+        return response, record(response.status, 1 if charged else 0, not_modified, fault)
+
+    def _shaped(
+        self, path: str, status: int, body: bytes, headers: list[tuple[str, str]], good: bool
+    ) -> tuple[Response, str | None]:
+        """A JSON response, with the body faults (truncated, malformed, slow) applied."""
+        response = self._json_bytes(status, body, headers, good)
+        fault = None
+        if self.faults.take("truncated_next", path):
+            response.truncate, fault = True, "truncated"
+        elif self.faults.take("malformed_next", path):
+            response.body, fault = body[: max(1, len(body) // 3)] + b"<html>oops", "malformed"
+        if self.faults.slow_body > 0 and self.faults.applies(path):
+            response.slow = self.faults.slow_body
+        return response, fault
+
+    def _graphql(self, req: Request, record: Any) -> tuple[Response, RequestRecord]:
+        planned = graphql_api.plan(req.body)
+        if isinstance(planned, tuple):
+            status, payload = planned
+            rate = self._rate_headers("graphql", True)
+            return self._json(status, payload, rate), record(status)
+        points = planned.cost.points
+        if not self.limits.charge("graphql", points, authenticated=True):
+            limited = {
+                "errors": [
+                    {
+                        "type": "RATE_LIMITED",
+                        "code": "graphql_rate_limit",
+                        "message": "API rate limit already exceeded for user ID 1.",
+                    }
+                ]
+            }
+            status = self.limits.graphql_limited_status
+            headers = self._rate_headers("graphql", True)
+            return self._json(status, limited, headers), record(status)
+        bucket = self.limits.bucket("graphql")
+        figures = {
+            "cost": points,
+            "limit": bucket.limit,
+            "remaining": bucket.remaining,
+            "used": bucket.used,
+            "resetAt": iso(bucket.reset),
+            "nodeCount": planned.cost.nodes,
+        }
+        data, errors = execute(planned, Root(self.data, self.api_url, figures))
+        answer: dict[str, Any] = {"data": data}
+        if errors:
+            answer["errors"] = errors
+        body = json.dumps(answer, separators=(",", ":"), ensure_ascii=False).encode()
+        response, fault = self._shaped(
+            req.path, 200, body, self._rate_headers("graphql", True), True
+        )
+        return response, record(200, points, fault=fault)
+
+    def _secondary(self, resource: str, good: bool) -> Response:
+        body = {
+            "message": "You have exceeded a secondary rate limit. Please wait a few minutes "
+            "before you try again. If you reach out to GitHub Support for help, "
+            "please include the request ID.",
+            "documentation_url": RATE_DOCS,
+            "status": str(self.limits.secondary_status),
+        }
+        headers = [
+            ("Retry-After", str(self.limits.retry_after)),
+            *self._rate_headers(resource, good),
+        ]
+        return self._json(self.limits.secondary_status, body, headers)
+
+    def _primary_exhausted(self, resource: str, good: bool) -> Response:
+        if good:
+            message = (
+                "API rate limit exceeded for user ID 1. If you reach out to GitHub "
+                "Support for help, please include the request ID."
+            )
+        else:
+            message = (
+                "API rate limit exceeded for 127.0.0.1. (But here's the good news: "
+                "Authenticated requests get a higher rate limit. Check out the "
+                "documentation for more details.)"
+            )
+        body = {
+            "message": message,
+            "documentation_url": "https://docs.github.com/rest/overview/"
+            "rate-limits-for-the-rest-api#about-primary-rate-limits",
+            "status": str(self.limits.limited_status),
+        }
+        return self._json(self.limits.limited_status, body, self._rate_headers(resource, good))
+
+    def _rate_limit_body(self, good: bool) -> dict[str, Any]:
+        resources = {}
+        for name in ("core", "search", "graphql"):
+            b = self.limits.bucket(name, authenticated=good)
+            resources[name] = {
+                "limit": b.limit,
+                "used": b.used,
+                "remaining": b.remaining,
+                "reset": int(b.reset),
+            }
+        return {"resources": resources, "rate": resources["core"]}
+
+    def _rate_headers(self, resource: str | None, good: bool) -> list[tuple[str, str]]:
+        if resource is None:
+            return []
+        b = self.limits.bucket(resource, authenticated=good)
+        return [
+            ("X-RateLimit-Limit", str(b.limit)),
+            ("X-RateLimit-Remaining", str(b.remaining)),
+            ("X-RateLimit-Reset", str(int(b.reset))),
+            ("X-RateLimit-Used", str(b.used)),
+            ("X-RateLimit-Resource", resource),
+        ]
+
+    def _common(self, good: bool = False) -> list[tuple[str, str]]:
+        self._seq += 1
+        n = self._seq
+        request_id = (
+            f"{n % 0xFFFF:04X}:{(n * 7919) % 0xFFFF:04X}:{n:07X}:{n * 3:07X}:{int(time.time()):08X}"
+        )
+        scopes = [("X-OAuth-Scopes", ""), ("X-Accepted-OAuth-Scopes", "")] if good else []
+        return [
+            ("Server", "GitHub.com"),
+            ("Date", formatdate(usegmt=True)),
+            *scopes,
+            ("X-GitHub-Media-Type", "github.v3; format=json"),
+            *_STATIC,
+            ("X-GitHub-Request-Id", request_id),
+        ]
+
+    def _json(self, status: int, payload: Any, headers: list[tuple[str, str]]) -> Response:
+        body = json.dumps(payload, separators=(",", ":"), ensure_ascii=False).encode()
+        return self._json_bytes(status, body, headers, False)
+
+    def _json_bytes(
+        self, status: int, body: bytes, headers: list[tuple[str, str]], good: bool
+    ) -> Response:
+        return Response(status, [("Content-Type", _JSON), *self._common(good), *headers], body)
+
+
+def _http_date(iso_stamp: str) -> str:
+    moment = datetime.fromisoformat(iso_stamp.replace("Z", "+00:00"))
+    return formatdate(moment.timestamp(), usegmt=True)
+
+
+def _not_modified(headers: dict[str, str], etag: str | None, last_modified: str | None) -> bool:
+    """RFC 9110: If-None-Match wins over If-Modified-Since."""
+    if "if-none-match" in headers:
+        if etag is None:
+            return False
+        wanted = {t.strip().removeprefix("W/") for t in headers["if-none-match"].split(",")}
+        return "*" in wanted or etag in wanted
+    since = headers.get("if-modified-since")
+    if since and last_modified:
+        try:
+            return parsedate_to_datetime(last_modified) <= parsedate_to_datetime(since)
+        except (TypeError, ValueError):
+            return False
+    return False
