@@ -21,11 +21,9 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 
+from enrich import page
 from enrich.page import Edit
 
-_OPENING = re.compile(r"\ufeff?(---|\+\+\+)[ \t]*(?:\r\n?|\n)")
-_YAML_CLOSE = re.compile(r"(?:(?<=\n)|(?<=\r))(?:---|\.\.\.)[ \t]*(?=\r|\n|\Z)")
-_TOML_CLOSE = re.compile(r"(?:(?<=\n)|(?<=\r))\+\+\+[ \t]*(?=\r|\n|\Z)")
 _LINE_END = re.compile(r"\r\n?|\n|$")
 _LASTMOD = {
     "yaml": re.compile(
@@ -54,17 +52,15 @@ class FrontMatterSpan:
 
 
 def front_matter_span(text: str) -> FrontMatterSpan | None:
-    """The page's front matter, ``None`` when it has none (or it is never closed)."""
-    opening = _OPENING.match(text)
-    if opening is None:
+    """The page's front matter as ``enrich.page`` finds it, ``None`` when there is none."""
+    span = page.front_matter_span(text)
+    if span is None:
         return None
-    style = "yaml" if opening.group(1) == "---" else "toml"
-    closing = (_YAML_CLOSE if style == "yaml" else _TOML_CLOSE).search(text, opening.end())
-    if closing is None:
-        return None
-    line_end = _LINE_END.search(text, closing.end())
-    assert line_end is not None  # `$` always matches
-    return FrontMatterSpan(style, opening.end(), closing.start(), line_end.end())
+    start, end = span
+    style = "yaml" if text.startswith("---", start) else "toml"
+    content_start = text.index("\n", start) + 1
+    closing_start = text.rfind("\n", 0, end - 1 if text.endswith("\n", 0, end) else end) + 1
+    return FrontMatterSpan(style, content_start, max(content_start, closing_start), end)
 
 
 def lastmod_edit(text: str, now: datetime) -> Edit | None:

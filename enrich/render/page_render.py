@@ -8,7 +8,8 @@ the regions (line endings, trailing spaces, final newline, BOM) stays as it was.
 the stats file lacks keeps the region's current text and yields a warning: an error is
 never written into a page. Rendering twice with the same stats changes nothing.
 
-``render_pages``/``write_page`` are the thin I/O around it (read UTF-8, atomic write).
+``render_file``/``render_pages``/``write_page`` are the thin I/O around it (``read_page``,
+atomic write).
 """
 
 from __future__ import annotations
@@ -19,9 +20,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from enrich.errors import MarkerError, PageError
+from enrich.errors import MarkerError
 from enrich.fsio import write_atomic
-from enrich.page import Edit, splice
+from enrich.page import Edit, read_page, splice
 from enrich.render.frontmatter_edit import lastmod_edit
 from enrich.render.numbers import NumberFormat, format_number
 from enrich.render.region_templates import render_region_template
@@ -197,26 +198,6 @@ def page_paths(paths: Iterable[Path]) -> list[Path]:
     return found
 
 
-def read_page_text(path: Path) -> str:
-    """A page's exact text (UTF-8, BOM and line endings kept); ``PageError`` otherwise."""
-    try:
-        data = path.read_bytes()
-    except IsADirectoryError:
-        raise PageError("is a directory, expected a Markdown file", path=path) from None
-    except FileNotFoundError:
-        raise PageError("no such file", path=path) from None
-    except OSError as exc:
-        raise PageError(f"cannot read ({exc.strerror})", path=path) from None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise PageError("not valid UTF-8", path=path, line=line) from None
-    if "\x00" in text:
-        raise PageError("binary content (NUL bytes)", path=path)
-    return text
-
-
 def render_file(
     path: Path,
     stats: Stats,
@@ -226,9 +207,9 @@ def render_file(
     extra_edits: Sequence[Edit] = (),
     page_keys: Collection[str] | None = None,
 ) -> PageResult:
-    """Read and render one page (no write)."""
+    """Read (``enrich.page.read_page``: ``PageError`` when unreadable) and render one page."""
     return render_page(
-        read_page_text(path),
+        read_page(path).text,
         stats,
         options,
         path=path,

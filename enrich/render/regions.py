@@ -24,8 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from enrich.errors import MarkerError
-from enrich.render.code_mask import code_map, line_of, line_starts
-from enrich.render.frontmatter_edit import front_matter_span
+from enrich.page import BOM, LineIndex, front_matter_span
+from enrich.render.code_mask import live_comments
 from enrich.render.numbers import NumberFormat
 from enrich.scan.refs import Kind, Ref, SearchQuery, item_key
 
@@ -130,15 +130,12 @@ def parse_regions(text: str, *, path: Path | str = "<page>") -> list[Region]:
     if not candidates:
         return []
     span = front_matter_span(text)
-    body_start = span.end if span is not None else 0
-    starts = line_starts(text)
-    code = code_map(text, skip_lines=line_of(starts, body_start) - 1 if span else 0)
+    body_start = span[1] if span is not None else (1 if text.startswith(BOM) else 0)
+    lines = LineIndex(text)
     regions: list[Region] = []
     opened: tuple[int, int, _Opening] | None = None  # (marker_start, inner_start, parsed)
-    for offset in candidates:
-        if offset < body_start or code.is_code(offset):
-            continue
-        line = line_of(starts, offset)
+    for offset in live_comments(text, candidates, body_start):
+        line, _ = lines.line_col(offset)
         match = _MARKER.match(text, offset)
         if match is None:
             raise MarkerError(
@@ -156,8 +153,8 @@ def parse_regions(text: str, *, path: Path | str = "<page>") -> list[Region]:
                     line=line,
                 )
             marker_start, inner_start, parsed = opened
-            open_line = line_of(starts, marker_start)
-            prefix = text[starts[open_line - 1] : marker_start]
+            open_line, column = lines.line_col(marker_start)
+            prefix = text[text.rfind("\n", 0, marker_start) + 1 : marker_start]
             regions.append(
                 Region(
                     figure=parsed.figure,
@@ -168,18 +165,17 @@ def parse_regions(text: str, *, path: Path | str = "<page>") -> list[Region]:
                     end=offset,
                     marker_end=match.end(),
                     line=open_line,
-                    column=marker_start - starts[open_line - 1] + 1,
+                    column=column,
                     template=parsed.template,
                     params=parsed.params,
-                    starts_html_block=open_line - 1 in code.html_block_lines
-                    and _CONTAINER_PREFIX.fullmatch(prefix) is not None,
+                    starts_html_block=_CONTAINER_PREFIX.fullmatch(prefix) is not None,
                 )
             )
             opened = None
             continue
         if opened is not None:
             raise MarkerError(
-                f"nested marker: a region opened at line {line_of(starts, opened[0])} "
+                f"nested marker: a region opened at line {lines.line_col(opened[0])[0]} "
                 "is not closed yet",
                 path=path,
                 line=line,
@@ -193,7 +189,7 @@ def parse_regions(text: str, *, path: Path | str = "<page>") -> list[Region]:
         raise MarkerError(
             "marker is never closed: add <!-- /enrich --> after its text",
             path=path,
-            line=line_of(starts, opened[0]),
+            line=lines.line_col(opened[0])[0],
         )
     return regions
 

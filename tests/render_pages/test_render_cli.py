@@ -97,7 +97,7 @@ def test_bad_pages_and_stats_are_input_errors(site: Path) -> None:
     (site / "content" / "bin.md").write_bytes(b"\xff\xfe")
     result = run()
     assert result.exit_code == 2
-    assert "content/bin.md:1: not valid UTF-8" in result.stderr
+    assert "content/bin.md:1: invalid UTF-8" in result.stderr
     (site / "broken.json").write_text("{", encoding="utf-8")
     assert run("content/a.md", "--stats", "broken.json").exit_code == 2
     missing = run("content/sub/b.md", "--stats", "none.json")

@@ -67,7 +67,7 @@ def test_naive_now_is_refused() -> None:
 
 
 def test_front_matter_span() -> None:
-    text = "---\na: 1\n...\nbody"
+    text = "---\na: 1\n---\nbody"
     span = front_matter_span(text)
     assert span is not None
     assert text[span.content_start : span.content_end] == "a: 1\n"
