@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 from urllib.parse import parse_qsl, unquote
 
 from enrich.scan.query import parse_search, with_qualifier
@@ -43,9 +43,11 @@ BADGE_METRICS_OWNER = frozenset({"stars", "followers"})
 _BADGE_SUFFIXES = (".svg", ".png", ".json")
 
 
-@dataclass(frozen=True, slots=True)
-class Target:
-    """What a URL points at: the ``Ref`` fields that do not depend on where it was written."""
+class Target(NamedTuple):
+    """What a URL points at: the ``Ref`` fields that do not depend on where it was written.
+
+    A named tuple (not a dataclass): tens of thousands are made per large page.
+    """
 
     kind: Kind
     owner: str | None = None
@@ -57,7 +59,7 @@ class Target:
 
 def classify(url: str) -> Target | None:
     """The GitHub target of ``url`` (as written, entities allowed), ``None`` if it has none."""
-    if "&" in url:
+    if "&" in url and ";" in url:
         url = html.unescape(url)
     prefix = _PREFIX.match(url)
     if prefix is None:
@@ -65,11 +67,14 @@ def classify(url: str) -> Target | None:
     rest = url[prefix.end() :]
     if rest and rest[0] not in "/?#":
         return None  # github.com.example.org, github.com:22, ...
-    rest, _, _fragment = rest.partition("#")
+    if "#" in rest:
+        rest = rest.partition("#")[0]
     path, _, query_string = rest.partition("?")
-    segments = [unquote(s) for s in path.split("/") if s]
-    params = parse_qsl(query_string, keep_blank_values=True)
-    if prefix.group(1).lower() == "github.com":
+    segments = [s for s in path.split("/") if s]
+    if "%" in path:
+        segments = [unquote(s) for s in segments]
+    params = parse_qsl(query_string, keep_blank_values=True) if query_string else []
+    if len(prefix.group(1)) == len("github.com"):
         return _github(segments, params)
     return _shields(segments, params)
 

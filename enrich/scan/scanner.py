@@ -43,20 +43,8 @@ def _scan(text: str, body_start: int, front_matter: tuple[int, int] | None) -> l
         column = start - text.rfind("\n", 0, start)
         if line == 1 and bom:
             column -= 1
+        kind, owner, repo, number, query, badge = target
         refs.append(
-            Ref(
-                kind=target.kind,
-                url=url,
-                start=start,
-                end=end,
-                line=line,
-                column=column,
-                owner=target.owner,
-                repo=target.repo,
-                number=target.number,
-                query=target.query,
-                badge=target.badge,
-                source=source,
-            )
+            Ref(kind, url, start, end, line, column, owner, repo, number, query, badge, source)
         )
     return refs

@@ -1,0 +1,131 @@
+"""Benchmark the scanner on a large generated page: prints MB/s, references/s, peak memory.
+
+Usage: ``.venv/bin/python benchmarks/scan.py [--mb 10] [--repeat 3]``. The page mixes prose,
+inline links, images, HTML badges, bare URLs, searches, autolinks, reference definitions,
+lists, inline code and fenced/indented code blocks (whose URLs must not count). Speed is
+the best of ``--repeat`` runs of ``read_page`` + ``scan_page``; peak memory is measured
+in a separate run under tracemalloc (which slows it down) and compared to the file size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+from enrich.page import read_page
+from enrich.scan import scan_page
+
+WORDS = (
+    "the a kernel compiler tensor graph model training inference quantization cache batch "
+    "framework operator layout memory scheduler runtime vector fused attention fast small"
+).split()
+
+
+def _sentence(rng: random.Random, n: int) -> str:
+    return " ".join(rng.choice(WORDS) for _ in range(n))
+
+
+def _block(rng: random.Random, i: int) -> tuple[str, int]:
+    """One Markdown block and how many references it holds (outside code)."""
+    # 8,000 distinct repositories of 1,000 accounts; pull/issue numbers mostly distinct.
+    project = rng.randrange(8000)
+    owner = f"owner-{project % 1000}"
+    repo = f"project_{project}.x"
+    choice = rng.randrange(10)
+    if choice == 0:
+        return (
+            f"```python\n# see https://github.com/{owner}/{repo}\nx = {i}\n"
+            f"print('https://github.com/{owner}')\n```\n\n",
+            0,
+        )
+    if choice == 1:
+        return f"Code:\n\n    indented https://github.com/{owner}/{repo}\n    more code\n\n", 0
+    if choice == 2:
+        return (
+            f'<a href="https://github.com/{owner}/{repo}"><img '
+            f'src="https://img.shields.io/github/stars/{owner}/{repo}?style=social" '
+            f'alt="stars" height="20"></a>\n\n',
+            2,
+        )
+    if choice == 3:
+        return (
+            f"- {_sentence(rng, 6)} [PR](https://github.com/{owner}/{repo}/pull/{i}) and "
+            f"[issue](https://github.com/{owner}/{repo}/issues/{i + 1}), `code https://github.com/x/y`\n"
+            f"  {_sentence(rng, 12)}\n- [{owner}](https://github.com/{owner}) {_sentence(rng, 8)}\n\n",
+            3,
+        )
+    if choice == 4:
+        return (
+            f"{_sentence(rng, 10)} [contributions](https://github.com/{owner}/{repo}/issues"
+            f"?q=author%3A{owner}+is%3Apr+is%3Amerged) {_sentence(rng, 14)}\n"
+            f"All: <https://github.com/pulls?q=is%3Apr+author%3A{owner}>.\n\n",
+            2,
+        )
+    if choice == 5:
+        return f"[ref{i}]: https://github.com/{owner}/{repo}\n\n", 1
+    if choice == 6:
+        return (
+            f"{_sentence(rng, 8)} ![logo](https://github.com/{owner}/{repo}/blob/main/logo.png?raw=true) "
+            f"see https://github.com/{owner}/{repo}. {_sentence(rng, 10)}\n"
+            f"{_sentence(rng, 12)} <!-- https://github.com/{owner}/hidden --> {_sentence(rng, 6)}\n\n",
+            1,
+        )
+    return (
+        f"### [{repo}](https://github.com/{owner}/{repo}) by [{owner}](https://github.com/{owner})\n\n"
+        f"{_sentence(rng, 10)} [#{i}](https://github.com/{owner}/{repo}/issues/{i}) "
+        f"(www.github.com/{owner}/{repo}/tree/main/src), `https://github.com/in/code`\n\n",
+        4,
+    )
+
+
+def build_page(target_bytes: int, seed: int = 7) -> tuple[str, int]:
+    """A page of at least ``target_bytes`` and the number of references it holds."""
+    rng = random.Random(seed)
+    parts = ['---\ntitle: "Benchmark"\nlink: "https://github.com/front/matter"\n---\n\n']
+    size = len(parts[0])
+    expected = 1
+    i = 0
+    while size < target_bytes:
+        block, count = _block(rng, i)
+        parts.append(block)
+        size += len(block)
+        expected += count
+        i += 1
+    return "".join(parts), expected
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--mb", type=float, default=10.0, help="page size in MB (default 10)")
+    parser.add_argument("--repeat", type=int, default=3, help="timed runs, best kept")
+    args = parser.parse_args()
+    text, expected = build_page(int(args.mb * 1_000_000))
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "large.md"
+        path.write_text(text, encoding="utf-8")
+        size = path.stat().st_size
+        del text
+        best = float("inf")
+        count = 0
+        for _ in range(args.repeat):
+            started = time.perf_counter()
+            refs = scan_page(read_page(path))
+            best = min(best, time.perf_counter() - started)
+            count = len(refs)
+            del refs
+        tracemalloc.start()
+        refs = scan_page(read_page(path))
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+    status = "ok" if count == expected else f"MISMATCH (expected {expected})"
+    print(f"page: {size / 1e6:.1f} MB, {count} references ({status})")
+    print(f"speed: {size / 1e6 / best:.1f} MB/s, {count / best:,.0f} references/s ({best:.3f} s)")
+    print(f"peak memory (read + scan): {peak / 1e6:.1f} MB = {peak / size:.2f}x the file size")
+
+
+if __name__ == "__main__":
+    main()
