@@ -87,6 +87,9 @@ class Badge:
 
 
 def _odd(width: float) -> int:
+    """The box width badge-maker gives a text: truncated, then up to an odd number (for
+    pixel-grid alignment). The text keeps its measured width and is centred in the box;
+    the 5 px padding absorbs the (< 1 px) difference."""
     whole = int(width)
     return whole + 1 if whole % 2 == 0 else whole
 
@@ -120,15 +123,15 @@ def layout_badge(
     size = 11.0
     label = ellipsize(label, MAX_TEXT, size)
     message = ellipsize(message, MAX_TEXT, size)
-    label_w, message_w = _odd(text_width(label, size)), _odd(text_width(message, size))
-    left, right = label_w + 10, message_w + 10
+    label_w, message_w = text_width(label, size), text_width(message, size)
+    left, right = _odd(label_w) + 10, _odd(message_w) + 10
     shadowed = style == "flat"
     fill, shadow = _text_colours(label_colour)
-    label_text = BadgeText(label, 6 + label_w / 2, 14, label_w, size, False, fill,
+    label_text = BadgeText(label, 6 + _odd(label_w) / 2, 14, label_w, size, False, fill,
                            shadow if shadowed else None)  # fmt: skip
     fill, shadow = _text_colours(colour)
-    message_text = BadgeText(message, left + 4 + message_w / 2, 14, message_w, size, False,
-                             fill, shadow if shadowed else None)  # fmt: skip
+    message_text = BadgeText(message, left + 4 + _odd(message_w) / 2, 14, message_w, size,
+                             False, fill, shadow if shadowed else None)  # fmt: skip
     return Badge(style, ident, label_text, message_text, left, right, 20, label_colour, colour)
 
 
@@ -136,8 +139,8 @@ def _for_the_badge(label: str, message: str, ident: str, colour: str, label_colo
     size, spacing = 10.0, 1.25
     label = ellipsize(label, MAX_TEXT, size)
     message = ellipsize(message, MAX_TEXT, size, bold=True)
-    label_w = int(text_width(label, size)) + spacing * len(label)
-    message_w = int(text_width(message, size, bold=True)) + spacing * len(message)
+    label_w = text_width(label, size) + spacing * len(label)
+    message_w = text_width(message, size, bold=True) + spacing * len(message)
     left = 12 + label_w + 12
     right = 24 + message_w
     fill, _ = _text_colours(label_colour)
@@ -153,11 +156,12 @@ def _social(label: str, message: str, ident: str) -> Badge:
     size = 11.0
     label = ellipsize(label, MAX_TEXT, size, bold=True)
     message = ellipsize(message, MAX_TEXT, size, bold=True)
-    label_w = _odd(text_width(label, size, bold=True))
-    message_w = _odd(text_width(message, size, bold=True)) if message else 0
-    label_rect = label_w + 10
-    message_rect = message_w + 8
-    label_text = BadgeText(label, 5 + label_w / 2, 14, label_w, size, True, "#333333", "#ffffff")
+    label_w = text_width(label, size, bold=True)
+    message_w = text_width(message, size, bold=True) if message else 0
+    label_rect = _odd(label_w) + 10
+    message_rect = _odd(message_w) + 8 if message else 8
+    label_text = BadgeText(label, label_rect / 2 + 0.5, 14, label_w, size, True, "#333333",
+                           "#ffffff")  # fmt: skip
     message_text = BadgeText(message, label_rect + 6 + message_rect / 2, 14, message_w, size,
                              True, "#333333", "#ffffff")  # fmt: skip
     right = 6 + message_rect if message else 0
