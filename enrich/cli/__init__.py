@@ -28,3 +28,6 @@ from enrich.cli.card import badge, card  # noqa: E402
 
 main.add_command(card)
 main.add_command(badge)
+from enrich.cli.run import run_command  # noqa: E402
+
+main.add_command(run_command)

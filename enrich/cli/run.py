@@ -1,0 +1,190 @@
+"""``enrich run``: scan, fetch, render pages and cards in one command, with a short summary."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import click
+
+from enrich import stats as stats_file
+from enrich.cli import exits
+from enrich.config import load_config, parse_duration, with_overrides
+from enrich.errors import ConfigError, EnrichError, InputError
+from enrich.run import RunOptions, RunReport, item_problems, run
+
+
+def exit_code(report: RunReport, *, check: bool, stale_items: list[str]) -> int:
+    """4 skipped for the rate limit; 3 some items kept old figures (or GitHub unreachable);
+    1 with ``--check`` when something would change or is stale; else 0."""
+    if report.skipped is not None:
+        return exits.RATE_LIMITED
+    if report.unreachable is not None or report.failed:
+        return exits.PARTIAL
+    if report.fetch is not None and report.fetch.rate_limited:
+        return exits.PARTIAL
+    if check and (report.changed or stale_items):
+        return exits.CHANGED
+    return exits.OK
+
+
+def summary_lines(report: RunReport, *, check: bool, elapsed: float) -> Iterator[str]:
+    """The closing summary: one fact per line."""
+    verb = "would update" if check else "updated"
+    if report.skipped is not None:
+        yield f"skipped: {report.skipped}; nothing was fetched or written"
+    for page in report.pages:
+        count = len(page.changed_regions)
+        extra = "" if count else " (badges or lastmod only)"
+        yield f"page: {verb} {report.relative(page.path)}: {count} region(s) changed{extra}"
+    if report.skipped is None and not report.pages:
+        yield "pages: unchanged"
+    if report.stats_changed:
+        yield f"stats: {verb} {report.relative(report.stats_path)}"
+    if report.outputs:
+        yield f"cards and badges: {len(report.outputs)} {'to write' if check else 'written'}"
+    requests = report.requests()
+    yield (
+        f"requests: {requests.get('graphql', 0)} graphql, {requests.get('rest', 0)} rest "
+        f"({requests.get('conditional_304', 0)} answered 304), "
+        f"{requests['rate_limit']} rate-limit check (free)"
+    )
+    if report.rate_limits:
+        yield "rate limit left: " + ", ".join(
+            f"{name} {limit.remaining}/{limit.limit}"
+            for name, limit in sorted(report.rate_limits.items())
+            if name in ("core", "search", "graphql")
+        )
+    if report.fetch is not None:
+        counts = report.fetch.counts
+        yield "items: " + ", ".join(f"{n} {name}" for name, n in counts.items() if n)
+    yield f"time: {elapsed:.1f} s"
+
+
+def report_json(report: RunReport, *, code: int, check: bool, elapsed: float) -> dict[str, Any]:
+    """The ``--json`` document (the composite action reads ``written`` and ``requests``)."""
+    return {
+        "exit_code": code,
+        "check": check,
+        "skipped": report.skipped,
+        "unreachable": report.unreachable,
+        "pages": [
+            {"path": report.relative(p.path), "regions_changed": len(p.changed_regions)}
+            for p in report.pages
+        ],
+        "changes": report.changes(),
+        "stats_changed": report.stats_changed,
+        "outputs": [report.relative(p) for p in report.outputs],
+        "written": [report.relative(p) for p in report.written],
+        "requests": report.requests(),
+        "need": report.need,
+        "rate_limits": {
+            name: {"limit": rl.limit, "remaining": rl.remaining, "reset": rl.reset}
+            for name, rl in sorted(report.rate_limits.items())
+        },
+        "failed": report.failed,
+        "warnings": report.warnings,
+        "lines": list(summary_lines(report, check=check, elapsed=elapsed)),
+    }
+
+
+def _fail(message: str, code: int) -> None:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(code)
+
+
+@click.command("run")
+@click.argument("pages", nargs=-1)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Config file (default: enrich.toml, else [tool.enrich] in pyproject.toml).",
+)
+@click.option("--offline", is_flag=True, help="No network: render from the stats file only.")
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Write nothing; exit 1 when a page, card or the stats file would change or is stale.",
+)
+@click.option("--json", "json_mode", is_flag=True, help="Print a JSON report on stdout.")
+@click.option("--ttl", help="Freshness TTL, overriding the config: seconds or 30m, 1h, 2d.")
+@click.option(
+    "--cache-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="HTTP cache directory, overriding the config.",
+)
+def run_command(
+    pages: tuple[str, ...],
+    config_path: Path | None,
+    offline: bool,
+    check: bool,
+    json_mode: bool,
+    ttl: str | None,
+    cache_dir: Path | None,
+) -> None:
+    """Scan pages, fetch fresh GitHub figures, render pages and cards: one command.
+
+    PAGES (globs or paths) override the config's pages. Needs GITHUB_TOKEN (or GH_TOKEN)
+    for one cheap GraphQL request; works without, through REST. GITHUB_API_URL and
+    GITHUB_GRAPHQL_URL point at GitHub Enterprise. Exit codes: 0 done; 1 with --check,
+    something would change or is stale; 2 bad input (page, marker, config, stats file,
+    token); 3 some items kept their previous figures (GitHub failed or unreachable);
+    4 skipped, the rate limit left is too low (nothing written).
+    """
+    started = time.monotonic()
+    try:
+        config = load_config(explicit=config_path)
+        overrides: dict[str, Any] = {}
+        if pages:
+            overrides["pages"] = pages
+        if ttl is not None:
+            overrides["ttl"] = parse_duration(ttl, key="--ttl")
+        if cache_dir is not None:
+            overrides["cache_dir"] = cache_dir.resolve()
+        config = with_overrides(config, **overrides)
+    except ConfigError as exc:
+        _fail(str(exc), exits.BAD_INPUT)
+        return
+    for note in config.notes:
+        click.echo(f"note: {note}", err=True)
+    options = RunOptions(offline=offline, check=check, env=dict(os.environ))
+    try:
+        report = run(config, options)
+    except InputError as exc:
+        _fail(f"{exc} (nothing was written)", exits.BAD_INPUT)
+        return
+    except EnrichError as exc:
+        _fail(f"{exc} (figures kept as they were)", exits.PARTIAL)
+        return
+    stale = item_problems(stats_file.load(config.stats)) if check and offline else []
+    code = exit_code(report, check=check, stale_items=stale)
+    elapsed = time.monotonic() - started
+    if json_mode:
+        document = report_json(report, code=code, check=check, elapsed=elapsed)
+        click.echo(json.dumps(document, indent=2, sort_keys=True))
+    else:
+        _print_human(report, stale, check=check, elapsed=elapsed)
+    sys.exit(code)
+
+
+def _print_human(report: RunReport, stale: list[str], *, check: bool, elapsed: float) -> None:
+    annotate = os.environ.get("GITHUB_ACTIONS") == "true"
+    for warning in report.warnings:
+        click.echo(f"{'::warning::' if annotate else 'warning: '}{warning}", err=True)
+    for key, why in report.failed.items():
+        line = f"kept the last figures of {key}: {why}"
+        click.echo(f"{'::error::' if annotate else 'error: '}{line}", err=True)
+    for problem in stale:
+        click.echo(f"stale in the stats file: {problem}", err=True)
+    if report.unreachable is not None:
+        click.echo(f"error: {report.unreachable}", err=True)
+    for line in report.changes():
+        click.echo(f"  {line}")
+    for line in summary_lines(report, check=check, elapsed=elapsed):
+        click.echo(line)

@@ -1,0 +1,307 @@
+"""``enrich run`` as a library function: scan -> budget -> fetch -> merge -> render -> write.
+
+The order protects the user's files:
+
+1. every page is read and its markers parsed first, so a bad page or marker fails the run
+   before any request is made or any file is written;
+2. when figures must be fetched, ``GET /rate_limit`` (free) tells whether the run can
+   afford them; if not, the run is skipped and writes nothing (``RunReport.skipped``);
+3. fetch never loses a known figure: a failed item keeps its last figures (``stats.merge``);
+4. everything is computed in memory, then written atomically, and only what changed:
+   the stats file, pages (managed regions, ``lastmod``, local badges), cards and badges.
+
+With ``check`` nothing is written; the report says what would change. ``offline`` skips
+steps 2-3 and renders from the stats file alone.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import httpx
+
+from enrich import stats as stats_file
+from enrich.config import Config
+from enrich.errors import InputError
+from enrich.fsio import write_atomic
+from enrich.github.decode import RateLimit
+from enrich.github.fetch import FetchOptions, FetchReport, Progress, fetch_figures_async
+from enrich.page import Edit, read_page
+from enrich.render.badge_replace import replace_badges
+from enrich.render.numbers import NumberFormat
+from enrich.render.page_render import PageResult, RenderOptions, render_page
+from enrich.render.regions import parse_regions, region_refs
+from enrich.run_budget import (
+    GitHubUnreachable,
+    estimate_requests,
+    pending_targets,
+    read_rate_limits,
+    shortfall,
+)
+from enrich.run_cards import (
+    CardPlan,
+    Output,
+    badge_output,
+    badge_target_ref,
+    card_outputs,
+    local_badge_refs,
+    plan_cards,
+)
+from enrich.scan import scan_page
+from enrich.scan.refs import Ref
+from enrich.stats import Stats, Status
+
+
+@dataclass(frozen=True, slots=True)
+class RunOptions:
+    """How to run: the flags, the environment (token, API URLs) and injected I/O for tests."""
+
+    offline: bool = False
+    check: bool = False
+    env: Mapping[str, str] = field(default_factory=dict, repr=False)
+    now: datetime | None = None
+    transport: httpx.AsyncBaseTransport | None = None
+    clock: Callable[[], float] = time.time
+    sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
+    progress: Progress | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _ScannedPage:
+    path: Path
+    text: str
+    refs: tuple[Ref, ...]
+    badges: tuple[tuple[str, str, str], ...]
+    """Local badges already in the page (``badges = "local"``)."""
+
+
+@dataclass(slots=True)
+class RunReport:
+    """What a run did (or, with ``check``, would do)."""
+
+    root: Path
+    stats_path: Path
+    pages: list[PageResult] = field(default_factory=list)
+    """Pages whose text changed."""
+    stats_changed: bool = False
+    outputs: list[Path] = field(default_factory=list)
+    """Cards and badges whose bytes changed."""
+    written: list[Path] = field(default_factory=list)
+    """Every file written (empty with ``check``)."""
+    fetch: FetchReport | None = None
+    need: dict[str, int] = field(default_factory=dict)
+    """Requests the budget check estimated (empty when nothing needed fetching)."""
+    rate_limits: dict[str, RateLimit] = field(default_factory=dict)
+    rate_limit_checked: bool = False
+    skipped: str | None = None
+    """Why the run was skipped for the rate limit (nothing written)."""
+    unreachable: str | None = None
+    """Why GitHub could not be reached (figures kept as they were)."""
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def failed(self) -> dict[str, str]:
+        """Items that kept their previous figures, with the reason."""
+        if self.fetch is None:
+            return {}
+        return {
+            key: self.fetch.outcomes[key].error or disposition
+            for key, disposition in self.fetch.dispositions.items()
+            if disposition in ("stale", "missing")
+        }
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.pages or self.stats_changed or self.outputs)
+
+    def requests(self) -> dict[str, int]:
+        """Requests by kind; ``rate_limit`` is the free budget check."""
+        counts = dict(self.fetch.requests) if self.fetch is not None else {}
+        counts["rate_limit"] = int(self.rate_limit_checked)
+        counts["total"] = counts.get("graphql", 0) + counts.get("rest", 0) + counts["rate_limit"]
+        return counts
+
+    def relative(self, path: Path) -> str:
+        try:
+            return path.resolve().relative_to(self.root).as_posix()
+        except ValueError:
+            return str(path)
+
+    def changes(self) -> list[str]:
+        """One line per changed region: ``page:line figure target: old -> new``."""
+        lines = []
+        for page in self.pages:
+            for change in page.changed_regions:
+                region = change.region
+                what = region.target.key.partition(":")[2] if region.target else region.template
+                lines.append(
+                    f"{self.relative(page.path)}:{region.line} {region.figure} {what}: "
+                    f"{change.old.strip()} -> {change.new.strip()}"
+                )
+        return lines
+
+
+def run(config: Config, options: RunOptions) -> RunReport:
+    """Run the whole pipeline (see the module doc). Raises ``InputError`` for bad input."""
+    return asyncio.run(run_async(config, options))
+
+
+async def run_async(config: Config, options: RunOptions) -> RunReport:
+    report = RunReport(root=config.root.resolve(), stats_path=config.stats)
+    warn = report.warnings.append
+    badge_prefix = config.output_url.rstrip("/") + "/badges/"
+    pages = [_scan(path, config, badge_prefix) for path in config.page_paths()]
+    if not pages:
+        warn(f"no page matches {', '.join(config.pages)}")
+    previous = stats_file.load(config.stats)
+    all_refs = [ref for page in pages for ref in page.refs]
+    plan = plan_cards(config.cards, all_refs)
+    badge_refs = [badge_target_ref(t, m) for page in pages for t, m, _ in page.badges]
+    wanted = [*all_refs, *plan.refs(), *badge_refs]
+
+    merged = previous
+    if not options.offline:
+        fetch_options = _fetch_options(config, options)
+        pending = pending_targets(wanted, fetch_options, warn)
+        if pending:
+            report.need = estimate_requests(
+                pending, token=bool(fetch_options.token), batch_size=config.batch_size
+            )
+            try:
+                report.rate_limits = await read_rate_limits(fetch_options)
+                report.rate_limit_checked = True
+            except GitHubUnreachable as exc:
+                report.rate_limit_checked = True
+                report.unreachable = f"{exc}; figures kept as they were"
+            if report.unreachable is None:
+                report.skipped = shortfall(
+                    report.need,
+                    report.rate_limits,
+                    now=options.clock(),
+                    max_wait=fetch_options.max_wait,
+                )
+                if report.skipped is not None:
+                    return report
+        if report.unreachable is None:
+            report.fetch = await fetch_figures_async(wanted, fetch_options)
+            report.warnings.extend(report.fetch.warnings)
+            report.rate_limits |= report.fetch.rate_limits
+            now = options.now or datetime.fromtimestamp(options.clock(), UTC)
+            merged = stats_file.merge(
+                previous, report.fetch.outcomes, now=stats_file.utc_now_iso(now)
+            )
+    report.stats_changed = not _same_stats(config.stats, merged)
+
+    outputs = _render(config, options, pages, merged, plan, report)
+    if not options.check:
+        _write(config, merged, report, outputs)
+    return report
+
+
+def _fetch_options(config: Config, options: RunOptions) -> FetchOptions:
+    return FetchOptions.from_env(
+        options.env,
+        api_url=config.resolved_api_url(options.env),
+        graphql_url=config.resolved_graphql_url(options.env),
+        cache_dir=config.cache_dir,
+        ttl=float(config.ttl),
+        concurrency=config.concurrency,
+        batch_size=config.batch_size,
+        transport=options.transport,
+        clock=options.clock,
+        sleep=options.sleep,
+        progress=options.progress,
+    )
+
+
+def _scan(path: Path, config: Config, badge_prefix: str) -> _ScannedPage:
+    """Read one page; its links, badges and the targets its markers name (``InputError``
+    for a bad page or marker)."""
+    page = read_page(path)
+    refs = [*scan_page(page), *region_refs(parse_regions(page.text, path=path), page.text)]
+    badges = local_badge_refs(page.text, badge_prefix) if config.badges == "local" else []
+    return _ScannedPage(path, page.text, tuple(refs), tuple(badges))
+
+
+def _same_stats(path: Path, merged: Stats) -> bool:
+    try:
+        return path.read_text(encoding="utf-8") == stats_file.to_json(merged)
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
+def _render(
+    config: Config,
+    options: RunOptions,
+    pages: list[_ScannedPage],
+    stats: Stats,
+    plan: CardPlan,
+    report: RunReport,
+) -> list[Output]:
+    """Pages into ``report.pages``; the card and badge files whose bytes changed."""
+    now = options.now or datetime.fromtimestamp(options.clock(), UTC)
+    render_options = RenderOptions(
+        formats={name: NumberFormat(fmt) for name, fmt in config.formats.items()},
+        bump_lastmod=config.lastmod,
+    )
+    badge_prefix = config.output_url.rstrip("/") + "/badges/"
+    outputs: dict[Path, Output] = {}
+    for page in pages:
+        extra: tuple[Edit, ...] = ()
+        if config.badges == "local":
+            replaced = replace_badges(page.text, page.refs, stats, url_prefix=badge_prefix)
+            extra = replaced.edits
+            for badge in replaced.files:
+                path = config.output_dir / "badges" / badge.name
+                outputs[path] = Output(path, badge.svg.encode())
+            for ref, why in replaced.skipped:
+                report.warnings.append(f"{page.path}:{ref.line}: badge kept as is: {why}")
+            for target, metric, style in page.badges:
+                try:
+                    output = badge_output(stats, config.output_dir, target, metric, style)
+                except InputError as exc:  # a figure the stats file lacks: keep the old file
+                    report.warnings.append(f"{page.path}: badge {target} {metric}: {exc}")
+                    continue
+                outputs[output.path] = output
+        keys = {ref.key for ref in page.refs}
+        result = render_page(
+            page.text, stats, render_options, path=page.path, now=now, extra_edits=extra,
+            page_keys=keys,
+        )  # fmt: skip
+        report.warnings.extend(result.warnings)
+        if result.changed:
+            report.pages.append(result)
+    for output in card_outputs(
+        plan, config.cards, stats, config.output_dir, report.warnings.append
+    ):
+        outputs[output.path] = output
+    changed = [output for output in outputs.values() if not output.is_current()]
+    report.outputs = [output.path for output in changed]
+    return changed
+
+
+def _write(config: Config, stats: Stats, report: RunReport, outputs: list[Output]) -> None:
+    """Write what changed: stats first (the source of truth), then pages, then cards."""
+    if report.stats_changed:
+        stats_file.save(config.stats, stats)
+        report.written.append(config.stats)
+    for page in report.pages:
+        write_atomic(page.path, page.new_text.encode("utf-8"))
+        report.written.append(page.path)
+    for output in outputs:
+        write_atomic(output.path, output.data)
+        report.written.append(output.path)
+
+
+def item_problems(stats: Stats) -> list[str]:
+    """Items the stats file marks stale or missing (for ``--check --offline``)."""
+    return [
+        f"{key}: {item.status.value}" + (f" ({item.error})" if item.error else "")
+        for key, item in sorted(stats.items.items())
+        if item.status in (Status.STALE, Status.MISSING)
+    ]

@@ -1,0 +1,184 @@
+"""The files ``enrich run`` writes besides pages and stats: cards and local badges.
+
+Pure planning and rendering: which cards the config asks for (whose profile, which
+repositories), the references that make fetch get their figures, and each output's bytes.
+A card whose figures the stats file lacks is skipped with a warning and its old file left
+alone: never an error card.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from enrich.config import CardsConfig
+from enrich.errors import InputError
+from enrich.render.badges import METRICS, STYLES, badge_for
+from enrich.render.cards import CardOptions, badge_filename, build_card, card_bytes, card_filename
+from enrich.render.svg import render_badge_svg
+from enrich.render.themes import ColourOverrides
+from enrich.scan.refs import Kind, Ref
+from enrich.stats import Stats, Status
+
+BADGE_DIR = "badges"
+
+
+@dataclass(frozen=True, slots=True)
+class Output:
+    """One file a run produces: where, and its complete bytes."""
+
+    path: Path
+    data: bytes
+
+    def is_current(self) -> bool:
+        """The file already holds exactly these bytes."""
+        try:
+            return self.path.read_bytes() == self.data
+        except OSError:
+            return False
+
+
+@dataclass(frozen=True, slots=True)
+class CardPlan:
+    """Whose profile and contributions cards, and which repository cards."""
+
+    user: str | None
+    repos: tuple[str, ...]
+    kinds: tuple[str, ...]
+
+    def refs(self) -> list[Ref]:
+        """References for what the cards show, so fetch gets them even if no page links them."""
+        refs = []
+        if self.user is not None and {"profile", "contributions"} & set(self.kinds):
+            refs.append(_synthetic(Kind.USER, self.user, None))
+        if "repo" in self.kinds:
+            for full_name in self.repos:
+                owner, _, name = full_name.partition("/")
+                refs.append(_synthetic(Kind.REPO, owner, name))
+        return refs
+
+
+def _synthetic(kind: Kind, owner: str, repo: str | None) -> Ref:
+    url = f"https://github.com/{owner}" + (f"/{repo}" if repo else "")
+    return Ref(kind=kind, url=url, start=0, end=0, line=0, column=0, owner=owner, repo=repo,
+               source="config")  # fmt: skip
+
+
+def infer_user(refs: Iterable[Ref]) -> str | None:
+    """The person a page is about: the login its user links and ``author:`` searches name
+    most often (the first seen wins a tie); ``None`` when it names nobody."""
+    counts: Counter[str] = Counter()
+    spelling: dict[str, str] = {}
+    for ref in refs:
+        logins: Sequence[str] = ()
+        if ref.kind is Kind.USER and ref.owner:
+            logins = (ref.owner,)
+        elif ref.kind is Kind.SEARCH and ref.query is not None:
+            logins = ref.query.get("author")
+        for login in logins:
+            spelling.setdefault(login.lower(), login)
+            counts[login.lower()] += 1
+    if not counts:
+        return None
+    best = max(counts.values())
+    first = next(login for login in spelling if counts[login] == best)
+    return spelling[first]
+
+
+def plan_cards(cards: CardsConfig, refs: Sequence[Ref]) -> CardPlan:
+    """The cards to write: the config's choices, with the user and repositories filled in
+    from the pages when the config leaves them out."""
+    if not cards.enabled:
+        return CardPlan(None, (), ())
+    user = cards.user or infer_user(refs)
+    if cards.repos is not None:
+        repos = cards.repos
+    else:
+        seen: dict[str, str] = {}
+        for ref in refs:
+            if ref.kind is Kind.REPO and ref.full_name is not None:
+                seen.setdefault(ref.full_name.lower(), ref.full_name)
+        repos = tuple(seen.values())
+    return CardPlan(user, repos, cards.kinds)
+
+
+def card_outputs(
+    plan: CardPlan,
+    cards: CardsConfig,
+    stats: Stats,
+    out_dir: Path,
+    warn: Callable[[str], None],
+) -> list[Output]:
+    """Every card file the plan asks for, in every theme, format and scale."""
+    colours = ColourOverrides(**cards.colors) if cards.colors else None
+    options = CardOptions(themes=cards.themes, colours=colours, formats=cards.formats,
+                          scales=cards.scales)  # fmt: skip
+    wanted: list[tuple[str, str]] = []
+    for kind in plan.kinds:
+        if kind == "repo":
+            wanted.extend(("repo", repo) for repo in plan.repos)
+        elif plan.user is not None:
+            wanted.append((kind, plan.user))
+        else:
+            warn(f"no {kind} card: set [cards] user (no page names a GitHub user)")
+    outputs = []
+    for kind, target in wanted:
+        item = stats.get(f"{'user' if kind != 'repo' else 'repo'}:{target.lower()}")
+        if item is not None and item.status is Status.MISSING:
+            warn(f"no {kind} card for {target}: GitHub says it does not exist; old card kept")
+            continue
+        for theme in cards.themes:
+            try:
+                card = build_card(stats, kind, target, theme, colours)
+            except InputError as exc:
+                warn(f"no {kind} card for {target}: {exc.message}")
+                break
+            for fmt in cards.formats:
+                for scale in cards.scales if fmt == "png" else (1,):
+                    name = card_filename(kind, target, theme, fmt, scale)
+                    outputs.append(Output(out_dir / name, card_bytes(card, fmt, scale,
+                                                                     options=options)))  # fmt: skip
+    return outputs
+
+
+def badge_output(stats: Stats, out_dir: Path, target: str, metric: str, style: str) -> Output:
+    """One local badge file (``InputError`` when the stats file lacks its figure)."""
+    svg = render_badge_svg(badge_for(stats, target, metric, style))
+    return Output(out_dir / BADGE_DIR / badge_filename(target, metric, style), svg.encode())
+
+
+def local_badge_refs(text: str, url_prefix: str) -> list[tuple[str, str, str]]:
+    """``(target, metric, style)`` of the local badges a page already links to.
+
+    After a first run replaced a page's shields.io badges, only these links remain, so
+    later runs find them here to keep their figures fresh.
+    """
+    pattern = re.compile(re.escape(url_prefix) + r"([a-z0-9._-]+)\.svg")
+    found: dict[tuple[str, str, str], None] = {}
+    for match in pattern.finditer(text):
+        parsed = _parse_badge_name(match.group(1))
+        if parsed is not None:
+            found[parsed] = None
+    return list(found)
+
+
+def _parse_badge_name(stem: str) -> tuple[str, str, str] | None:
+    for style in sorted(STYLES, key=len, reverse=True):
+        if not stem.endswith(f"-{style}"):
+            continue
+        rest = stem[: -len(style) - 1]
+        for metric in sorted(METRICS, key=len, reverse=True):
+            if rest.endswith(f"-{metric}") and len(rest) > len(metric) + 1:
+                return rest[: -len(metric) - 1].replace("--", "/"), metric, style
+    return None
+
+
+def badge_target_ref(target: str, metric: str) -> Ref:
+    """A reference to what a local badge shows, so fetch keeps its figure fresh."""
+    if METRICS[metric].kind == "user":
+        return _synthetic(Kind.USER, target, None)
+    owner, _, name = target.partition("/")
+    return _synthetic(Kind.REPO, owner, name)
