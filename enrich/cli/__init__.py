@@ -31,3 +31,9 @@ main.add_command(badge)
 from enrich.cli.run import run_command  # noqa: E402
 
 main.add_command(run_command)
+from enrich.cli.annotate import annotate  # noqa: E402
+
+main.add_command(annotate)
+from enrich.cli.scan import scan_command  # noqa: E402
+
+main.add_command(scan_command)
