@@ -26,8 +26,9 @@ from enrich.page import Edit, read_page, splice
 from enrich.render.frontmatter_edit import lastmod_edit
 from enrich.render.numbers import NumberFormat, format_number
 from enrich.render.region_templates import render_region_template
-from enrich.render.regions import FIGURES, TEMPLATE, Region, parse_regions
+from enrich.render.regions import FIGURES, TEMPLATE, Region, parse_regions, region_refs
 from enrich.resources import templates_dir
+from enrich.scan import scan_page
 from enrich.stats import FigureValue, Stats, Status
 
 _NEWLINE = re.compile(r"\r\n?|\n")
@@ -207,9 +208,17 @@ def render_file(
     extra_edits: Sequence[Edit] = (),
     page_keys: Collection[str] | None = None,
 ) -> PageResult:
-    """Read (``enrich.page.read_page``: ``PageError`` when unreadable) and render one page."""
+    """Read (``enrich.page.read_page``: ``PageError`` when unreadable) and render one page.
+
+    Unless given, ``page_keys`` for template regions are the keys of the page's links
+    (``enrich.scan``) and markers, so a contributions table lists this page's searches.
+    """
+    page = read_page(path)
+    if page_keys is None and "enrich:template" in page.text:
+        marked = region_refs(parse_regions(page.text, path=path), page.text)
+        page_keys = {ref.key for ref in [*scan_page(page), *marked]}
     return render_page(
-        read_page(path).text,
+        page.text,
         stats,
         options,
         path=path,

@@ -103,3 +103,17 @@ def test_bad_pages_and_stats_are_input_errors(site: Path) -> None:
     missing = run("content/sub/b.md", "--stats", "none.json")
     assert "no stats file at none.json" in missing.stderr
     assert "warning: content/sub/b.md:1: no 'stars'" in missing.stderr
+
+
+def test_contributions_table_lists_the_searches_the_page_links(site: Path) -> None:
+    page = site / "content" / "t.md"
+    page.write_text(
+        "See [PRs](https://github.com/pytorch/pytorch/issues?q=author%3Ayewentao256).\n\n"
+        "<!-- enrich:template contributions-table user=yewentao256 -->\n<!-- /enrich -->\n",
+        encoding="utf-8",
+    )
+    assert run("content/t.md").exit_code == 0
+    text = page.read_text(encoding="utf-8")
+    assert "| [pytorch/pytorch](https://github.com/pytorch/pytorch) |" in text
+    assert "vllm" not in text
+    assert run("content/t.md", "--check").exit_code == 0
