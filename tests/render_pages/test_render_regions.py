@@ -159,3 +159,12 @@ def test_a_marker_that_starts_a_line_is_flagged() -> None:
     first, second = parse_regions(text)
     assert first.starts_html_block
     assert not second.starts_html_block
+
+
+def test_the_docs_page_shows_markers_without_having_any() -> None:
+    from pathlib import Path
+
+    docs = Path(__file__).parents[2] / "docs" / "regions.md"
+    text = docs.read_text(encoding="utf-8")
+    assert text.count("<!-- enrich:") >= 5
+    assert parse_regions(text, path=docs) == []
