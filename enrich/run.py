@@ -155,7 +155,7 @@ async def run_async(config: Config, options: RunOptions) -> RunReport:
     report = RunReport(root=config.root.resolve(), stats_path=config.stats)
     warn = report.warnings.append
     badge_prefix = config.output_url.rstrip("/") + "/badges/"
-    pages = [_scan(path, config, badge_prefix) for path in config.page_paths()]
+    pages = [_scan(_shown(path), config, badge_prefix) for path in config.page_paths()]
     if not pages:
         warn(f"no page matches {', '.join(config.pages)}")
     previous = stats_file.load(config.stats)
@@ -177,7 +177,10 @@ async def run_async(config: Config, options: RunOptions) -> RunReport:
                 report.rate_limit_checked = True
             except GitHubUnreachable as exc:
                 report.rate_limit_checked = True
-                report.unreachable = f"{exc}; figures kept as they were"
+                report.unreachable = (
+                    f"{exc}; figures kept as they were (check the network; GITHUB_API_URL "
+                    "points at GitHub Enterprise; --offline renders from the stats file)"
+                )
             if report.unreachable is None:
                 report.skipped = shortfall(
                     report.need,
@@ -195,6 +198,10 @@ async def run_async(config: Config, options: RunOptions) -> RunReport:
             merged = stats_file.merge(
                 previous, report.fetch.outcomes, now=stats_file.utc_now_iso(now)
             )
+    if not merged.items:
+        # Nothing known yet (first run offline, or GitHub unreachable): nothing to render.
+        warn(f"no figures yet in {report.relative(config.stats)}: pages and cards left as they are")
+        return report
     report.stats_changed = not _same_stats(config.stats, merged)
 
     outputs = _render(config, options, pages, merged, plan, report)
@@ -226,6 +233,14 @@ def _scan(path: Path, config: Config, badge_prefix: str) -> _ScannedPage:
     refs = [*scan_page(page), *region_refs(parse_regions(page.text, path=path), page.text)]
     badges = local_badge_refs(page.text, badge_prefix) if config.badges == "local" else []
     return _ScannedPage(path, page.text, tuple(refs), tuple(badges))
+
+
+def _shown(path: Path) -> Path:
+    """``path`` relative to the working directory when below it, as people typed it."""
+    try:
+        return path.relative_to(Path.cwd())
+    except ValueError:
+        return path
 
 
 def _same_stats(path: Path, merged: Stats) -> bool:

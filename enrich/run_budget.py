@@ -27,6 +27,11 @@ GRAPHQL_CONNECTIONS_PER_ITEM = 3
 and topics; a search; an owner's repositories): GitHub charges one point per 100."""
 
 
+CLOCK_SKEW = 5.0
+"""Seconds of slack between our clock and GitHub's ``reset`` epoch: a one-minute window
+(the search API's) may report a reset a second or two past a minute away."""
+
+
 class GitHubUnreachable(GitHubError):
     """``GET /rate_limit`` got no HTTP answer at all (DNS, connection refused, timeouts)."""
 
@@ -116,7 +121,7 @@ def shortfall(
         if limit is None or count <= limit.remaining:
             continue
         wait = limit.reset - now
-        if wait <= max_wait:
+        if wait <= max_wait + CLOCK_SKEW:
             continue
         at = datetime.fromtimestamp(limit.reset, UTC).strftime("%H:%M UTC")
         return (
