@@ -250,7 +250,7 @@ async def fetch_figures_async(refs: Iterable[Ref], options: FetchOptions) -> Fet
     """Fetch every target of ``refs`` (de-duplicated by ``Ref.key``); never raises for an item."""
     warnings: list[str] = []
     cache = DiskCache(
-        options.cache_dir, namespace=options.api_url, warn=warnings.append, memory_ttl=options.ttl
+        options.cache_dir, namespace=options.api_url, warn=warnings.append, clock=options.clock
     )
     config = ClientConfig(
         api_url=options.api_url,
@@ -266,14 +266,17 @@ async def fetch_figures_async(refs: Iterable[Ref], options: FetchOptions) -> Fet
         run = _Run(options, client, cache)
         run.report.warnings = warnings
         todo = [t for t in targets_from_refs(refs) if not run.from_record(t)]
-        if todo and options.token:
-            await run.graphql(todo)
-        elif todo:
-            warnings.append(
-                "no token: set GITHUB_TOKEN (or GH_TOKEN) for cheaper refreshes "
-                f"(one GraphQL request per {options.batch_size} items instead of REST calls)"
-            )
-            await run.rest(todo)
+        try:
+            if todo and options.token:
+                await run.graphql(todo)
+            elif todo:
+                warnings.append(
+                    "no token: set GITHUB_TOKEN (or GH_TOKEN) for cheaper refreshes "
+                    f"(one GraphQL request per {options.batch_size} items instead of REST calls)"
+                )
+                await run.rest(todo)
+        finally:
+            cache.flush()
     counts = client.counts
     run.report.requests = {
         "graphql": counts.graphql,

@@ -159,30 +159,39 @@ class GraphQLBatch:
     keys: tuple[str, ...]
 
 
-def _selections(index: int, target: Target) -> list[tuple[str, str, str]]:
-    """(alias, part, selection text) for one target."""
+FRAGMENTS: Mapping[str, str] = {
+    "Repo": f"fragment Repo on Repository {{ {REPO_FIELDS} }}",
+    "Owner": f"fragment Owner on RepositoryOwner {{ {OWNER_FIELDS} }}",
+    "Pull": "fragment Pull on PullRequest { title state mergedAt comments { totalCount } }",
+    "Issue": "fragment Issue on Issue { title state comments { totalCount } }",
+}
+"""Named fragments keep a 100-item query short (and cheap for a server to validate)."""
+
+
+def _selections(index: int, target: Target) -> list[tuple[str, str, str, str | None]]:
+    """(alias, part, selection text, fragment used) for one target."""
     alias = f"t{index}"
+    repo_args = f"owner: {_literal(target.owner or '')}, name: {_literal(target.name or '')}"
     if target.kind is TargetKind.REPO:
-        args = f"owner: {_literal(target.owner or '')}, name: {_literal(target.name or '')}"
-        return [(alias, "item", f"{alias}: repository({args}) {{ {REPO_FIELDS} }}")]
+        return [(alias, "item", f"{alias}: repository({repo_args}) {{ ...Repo }}", "Repo")]
     if target.kind is TargetKind.USER:
         login = _literal(target.owner or "")
-        return [(alias, "item", f"{alias}: repositoryOwner(login: {login}) {{ {OWNER_FIELDS} }}")]
+        return [
+            (alias, "item", f"{alias}: repositoryOwner(login: {login}) {{ ...Owner }}", "Owner")
+        ]
     if target.kind in (TargetKind.PULL, TargetKind.ISSUE):
-        args = f"owner: {_literal(target.owner or '')}, name: {_literal(target.name or '')}"
-        if target.kind is TargetKind.PULL:
-            inner = (
-                f"pullRequest(number: {target.number}) "
-                "{ title state mergedAt comments { totalCount } }"
-            )
-        else:
-            inner = f"issue(number: {target.number}) {{ title state comments {{ totalCount }} }}"
-        return [(alias, "item", f"{alias}: repository({args}) {{ nameWithOwner {inner} }}")]
+        field, fragment = (
+            ("pullRequest", "Pull") if target.kind is TargetKind.PULL else ("issue", "Issue")
+        )
+        inner = f"{field}(number: {target.number}) {{ ...{fragment} }}"
+        text = f"{alias}: repository({repo_args}) {{ nameWithOwner {inner} }}"
+        return [(alias, "item", text, fragment)]
     return [
         (
             f"{alias}_{n}",
             part,
             f"{alias}_{n}: search(query: {_literal(q)}, type: ISSUE) {{ issueCount }}",
+            None,
         )
         for n, (part, q) in enumerate(search_parts(target).items())
     ]
@@ -199,12 +208,16 @@ def graphql_batches(
         chunk = targets[start : start + batch_size]
         aliases: dict[str, tuple[str, str]] = {}
         lines: list[str] = []
+        used: dict[str, None] = {}
         for offset, target in enumerate(chunk):
-            for alias, part, text in _selections(start + offset, target):
+            for alias, part, text, fragment in _selections(start + offset, target):
                 aliases[alias] = (target.key, part)
                 lines.append(text)
+                if fragment is not None:
+                    used[fragment] = None
         lines.append(RATE_LIMIT_FIELD)
         query = "query {\n  " + "\n  ".join(lines) + "\n}\n"
+        query += "".join(f"{FRAGMENTS[name]}\n" for name in sorted(used))
         batches.append(GraphQLBatch(query, aliases, tuple(t.key for t in chunk)))
     return batches
 

@@ -90,7 +90,10 @@ def test_cold_fetch_with_a_token_is_one_graphql_request(
     about_refs: list[Ref], server: Any, tmp_path: Path, clock: FakeTime
 ) -> None:
     result = run(about_refs, server, tmp_path, clock)
-    assert [(r.method, r.resource) for r in server.requests] == [("POST", "graphql")]
+    assert [(r.method, r.resource) for r in server.requests] == [("POST", "graphql")], (
+        server.requests,
+        result.report.as_json(),
+    )
     assert all(r.authorized for r in server.requests)
     assert result.report.counts["fetched"] == ABOUT_TARGETS
     assert result.written
