@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from enrich.errors import MarkerError
@@ -162,8 +164,6 @@ def test_a_marker_that_starts_a_line_is_flagged() -> None:
 
 
 def test_the_docs_page_shows_markers_without_having_any() -> None:
-    from pathlib import Path
-
     docs = Path(__file__).parents[2] / "docs" / "regions.md"
     text = docs.read_text(encoding="utf-8")
     assert text.count("<!-- enrich:") >= 5
