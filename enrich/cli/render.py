@@ -76,7 +76,6 @@ def render(paths: tuple[Path, ...], stats_path: Path, check: bool, show_diff: bo
         for warning in result.warnings:
             click.echo(f"warning: {warning}", err=True)
     if failed:
-        click.echo("error: nothing written (fix the errors above)", err=True)
         sys.exit(exits.BAD_INPUT)
     changed = [r for r in results if r.changed]
     if show_diff:

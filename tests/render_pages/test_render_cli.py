@@ -79,7 +79,8 @@ def test_bad_marker_exits_2_names_file_and_line_and_writes_nothing(site: Path) -
     result = run()
     assert result.exit_code == 2
     assert result.stdout == ""
-    assert "error: content/sub/c.md:3: unknown figure 'starz'" in result.stderr
+    assert result.stderr.startswith("error: content/sub/c.md:3: unknown figure 'starz'")
+    assert len(result.stderr.splitlines()) == 1
     assert (site / "content" / "a.md").read_bytes() == STALE.encode()
 
 
