@@ -1,0 +1,178 @@
+"""``enrich.run`` as a library, against the in-process fake GitHub: the paths the e2e test
+does not take (unreachable GitHub, refused token, local badges, check mode, exit codes)."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from enrich import stats as stats_file
+from enrich.cli import exits, main
+from enrich.cli.run import exit_code
+from enrich.config import Config, config_from_mapping, load_config
+from enrich.errors import InputError
+from enrich.github.fetch import FetchReport
+from enrich.run import RunOptions, RunReport, run
+from enrich.testing import FakeData, FakeGitHub
+
+ROOT = Path(__file__).resolve().parents[2]
+TOKEN = "library-token"
+
+
+async def no_sleep(_seconds: float) -> None:
+    return None
+
+
+@pytest.fixture(scope="module")
+def fake() -> Iterator[FakeGitHub]:
+    with FakeGitHub(data=FakeData.example()) as server:
+        yield server
+
+
+@pytest.fixture
+def site(tmp_path: Path, fake: FakeGitHub) -> Path:
+    fake.reset()
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    return tmp_path
+
+
+def env_for(fake: FakeGitHub, token: str | None = TOKEN) -> dict[str, str]:
+    env = {"GITHUB_API_URL": fake.api_url, "GITHUB_GRAPHQL_URL": fake.graphql_url}
+    return env | ({"GITHUB_TOKEN": token} if token else {})
+
+
+def small(site: Path, **extra: object) -> Config:
+    table = {"cards": {"kinds": ["profile"], "user": "yewentao256"}, **extra}
+    return config_from_mapping(table, root=site)
+
+
+def snapshot(site: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(site)): p.read_bytes()
+        for p in sorted(site.rglob("*"))
+        if p.is_file() and ".enrich-cache" not in p.parts
+    }
+
+
+def test_offline_without_stats_writes_nothing_and_says_why(site: Path) -> None:
+    before = snapshot(site)
+    report = run(small(site), RunOptions(offline=True))
+    assert snapshot(site) == before
+    assert any("no figures yet" in w for w in report.warnings)
+    assert exit_code(report, check=False, stale_items=[]) == exits.OK
+
+
+def test_unreachable_github_keeps_everything_and_exits_partial(site: Path) -> None:
+    before = snapshot(site)
+    env = {"GITHUB_API_URL": "http://127.0.0.1:9", "GITHUB_GRAPHQL_URL": "http://127.0.0.1:9/g"}
+    report = run(small(site), RunOptions(env=env, sleep=no_sleep))
+    assert report.unreachable is not None
+    assert "cannot reach http://127.0.0.1:9" in report.unreachable
+    assert snapshot(site) == before
+    assert exit_code(report, check=False, stale_items=[]) == exits.PARTIAL
+
+
+def test_a_refused_token_is_bad_input(site: Path, fake: FakeGitHub) -> None:
+    with pytest.raises(InputError, match="refused the token"):
+        run(small(site), RunOptions(env=env_for(fake, token="bad-token"), sleep=no_sleep))
+    assert not (site / "data").exists()
+
+
+def test_check_writes_nothing_but_reports_everything(site: Path, fake: FakeGitHub) -> None:
+    before = snapshot(site)
+    report = run(small(site), RunOptions(check=True, env=env_for(fake)))
+    assert snapshot(site) == before
+    assert report.stats_changed
+    assert [p.path.name for p in report.pages] == ["about.md"]
+    assert [p.name for p in report.outputs] == ["profile-yewentao256.svg"]
+    assert report.written == []
+    assert exit_code(report, check=True, stale_items=[]) == exits.CHANGED
+
+
+def test_run_writes_then_check_is_clean(site: Path, fake: FakeGitHub) -> None:
+    report = run(small(site), RunOptions(env=env_for(fake)))
+    assert {p.name for p in report.written} == {
+        "github-stats.json",
+        "about.md",
+        "profile-yewentao256.svg",
+    }
+    again = run(small(site), RunOptions(check=True, env=env_for(fake)))
+    assert not again.changed
+    assert again.requests()["total"] == 0
+    assert exit_code(again, check=True, stale_items=[]) == exits.OK
+
+
+def test_local_badges_replace_shields_and_stay_fresh(site: Path, fake: FakeGitHub) -> None:
+    config = small(site, badges="local")
+    run(config, RunOptions(env=env_for(fake)))
+    page = (site / "content" / "about.md").read_text(encoding="utf-8")
+    assert "img.shields.io" not in page
+    assert 'src="/enrich/badges/pytorch--pytorch-stars-flat.svg"' in page
+    assert 'src="/enrich/badges/vllm-project--vllm-stars-social.svg"' in page
+    badge = site / "static" / "enrich" / "badges" / "pytorch--pytorch-stars-flat.svg"
+    first = badge.read_bytes()
+    # Later runs no longer see a shields URL, yet keep the local badge's figure fresh.
+    fake.data.set_repo_figures("pytorch/pytorch", stars=200_000)
+    fresh = config_from_mapping({"cards": {"enabled": False}, "badges": "local", "ttl": 0},
+                                root=site)  # fmt: skip
+    report = run(fresh, RunOptions(env=env_for(fake)))
+    assert badge in report.written
+    assert badge.read_bytes() != first
+    assert b"200k" in badge.read_bytes()
+    assert (site / "content" / "about.md").read_text(encoding="utf-8").count("/enrich/badges/") == 4
+
+
+def test_exit_code_order() -> None:
+    report = RunReport(root=Path("."), stats_path=Path("s.json"))
+    assert exit_code(report, check=True, stale_items=[]) == exits.OK
+    assert exit_code(report, check=True, stale_items=["repo:a/b: stale"]) == exits.CHANGED
+    assert exit_code(report, check=False, stale_items=["repo:a/b: stale"]) == exits.OK
+    report.stats_changed = True
+    assert exit_code(report, check=False, stale_items=[]) == exits.OK
+    assert exit_code(report, check=True, stale_items=[]) == exits.CHANGED
+    report.fetch = FetchReport(rate_limited=True)
+    assert exit_code(report, check=True, stale_items=[]) == exits.PARTIAL
+    report.skipped = "the run needs ..."
+    assert exit_code(report, check=True, stale_items=[]) == exits.RATE_LIMITED
+
+
+def test_cli_config_error_is_bad_input(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "enrich.toml").write_text('ttl = "soon"\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["run", "--offline"])
+    assert result.exit_code == exits.BAD_INPUT
+    assert "enrich.toml: ttl" in result.output
+
+
+def test_cli_bad_ttl_option(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["run", "--offline", "--ttl", "forever"])
+    assert result.exit_code == exits.BAD_INPUT
+    assert "--ttl" in result.output
+
+
+def test_cli_pages_argument_overrides_the_config(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(site)
+    result = CliRunner().invoke(main, ["run", "--offline", "nothing/*.md"])
+    assert result.exit_code == exits.OK
+    assert "no page matches nothing/*.md" in result.output
+    assert load_config(site).pages == ("content/**/*.md",)
+
+
+def test_stats_file_survives_a_failed_fetch(site: Path, fake: FakeGitHub) -> None:
+    run(small(site), RunOptions(env=env_for(fake)))
+    before = stats_file.load(site / "data" / "github-stats.json")
+    fake.faults.update({"fail_next": [503] * 8, "match": "graphql"})
+    report = run(small(site, ttl=0), RunOptions(env=env_for(fake), sleep=no_sleep))
+    assert report.failed
+    after = stats_file.load(site / "data" / "github-stats.json")
+    assert {k: i.figures for k, i in after.items.items()} == {
+        k: i.figures for k, i in before.items.items()
+    }
+    assert exit_code(report, check=False, stale_items=[]) == exits.PARTIAL
