@@ -12,7 +12,8 @@ every other byte stay as written, and the new value keeps the old one's style:
 
 The value only moves forward: a ``lastmod`` already at or after ``now`` is left alone, as
 is a value that is not a date (a template expression, say). YAML (``---``) and TOML
-(``+++``) front matter are supported; only a top-level ``lastmod`` key is edited.
+(``+++``) front matter are supported; only a top-level ``lastmod`` key is edited (any case:
+Hugo reads ``lastMod`` too).
 """
 
 from __future__ import annotations
@@ -27,10 +28,10 @@ from enrich.page import Edit
 _LINE_END = re.compile(r"\r\n?|\n|$")
 _LASTMOD = {
     "yaml": re.compile(
-        r"lastmod[ \t]*:[ \t]*(?P<q>[\"']?)(?P<v>[^\"'\r\n#]*?)(?P=q)[ \t]*(?:#.*)?$"
+        r"(?i:lastmod)[ \t]*:[ \t]*(?P<q>[\"']?)(?P<v>[^\"'\r\n#]*?)(?P=q)[ \t]*(?:#.*)?$"
     ),
     "toml": re.compile(
-        r"lastmod[ \t]*=[ \t]*(?P<q>[\"']?)(?P<v>[^\"'\r\n#]*?)(?P=q)[ \t]*(?:#.*)?$"
+        r"(?i:lastmod)[ \t]*=[ \t]*(?P<q>[\"']?)(?P<v>[^\"'\r\n#]*?)(?P=q)[ \t]*(?:#.*)?$"
     ),
 }
 _DATE = re.compile(

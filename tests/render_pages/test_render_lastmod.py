@@ -38,6 +38,10 @@ def test_value_keeps_its_style(old: str, new: str) -> None:
     assert bumped(before) == before.replace(old, new)
 
 
+def test_key_case_is_free_as_in_hugo() -> None:
+    assert bumped("---\nlastMod: 2025-01-01\n---\n") == "---\nlastMod: 2026-11-25\n---\n"
+
+
 def test_crlf_bom_and_toml() -> None:
     text = "\ufeff---\r\nlastmod: 2025-01-01T00:00:00Z\r\nz: 1\r\n---\r\nbody"
     assert bumped(text) == text.replace("2025-01-01T00:00:00Z", "2026-11-25T09:30:15Z")
