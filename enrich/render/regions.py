@@ -62,7 +62,10 @@ _OWNER = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})")
 _REPO = re.compile(r"[A-Za-z0-9._-]{1,100}")
 _QUALIFIER = re.compile(r"([A-Za-z][A-Za-z_-]*):(\S+)")
 _OPTION = re.compile(r"([A-Za-z][A-Za-z0-9_-]*)=(\S*)")
+_COMMENT = re.compile(r"<!--.*?-->")
 _TEMPLATE_NAME = re.compile(r"[a-z0-9][a-z0-9_-]*")
+_CONTAINER_PREFIX = re.compile(r"\ufeff?[ \t]*(?:(?:[-+*]|\d{1,9}[.)]|>)[ \t]*)*")
+"""What may precede a block on its line: indentation, list item and block quote markers."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,9 +104,10 @@ class Region:
     template: str | None = None
     params: tuple[tuple[str, str], ...] = ()
     starts_html_block: bool = False
-    """The marker begins its line's content, so CommonMark makes the line a raw HTML block:
-    GitHub shows that line's Markdown (links, emphasis) literally and Hugo drops the line
-    unless unsafe HTML is on. ``render`` warns about it."""
+    """The marker begins its line's content and text follows it on that line: CommonMark
+    makes the line a raw HTML block, so GitHub shows its Markdown (links, emphasis)
+    literally and Hugo drops the line unless unsafe HTML is on. ``render`` warns about it.
+    (A marker alone on its line, as around a multi-line template region, is harmless.)"""
 
     @property
     def key(self) -> str | None:
@@ -168,7 +172,8 @@ def parse_regions(text: str, *, path: Path | str = "<page>") -> list[Region]:
                     column=column,
                     template=parsed.template,
                     params=parsed.params,
-                    starts_html_block=_CONTAINER_PREFIX.fullmatch(prefix) is not None,
+                    starts_html_block=_CONTAINER_PREFIX.fullmatch(prefix) is not None
+                    and _visible_after(text, inner_start),
                 )
             )
             opened = None
@@ -194,7 +199,11 @@ def parse_regions(text: str, *, path: Path | str = "<page>") -> list[Region]:
     return regions
 
 
-_CONTAINER_PREFIX = re.compile(r"\ufeff?[ \t]*(?:(?:[-+*]|\d{1,9}[.)]|>)[ \t]*)*")
+def _visible_after(text: str, start: int) -> bool:
+    """Whether the rest of the line from ``start`` holds anything but comments."""
+    end = text.find("\n", start)
+    rest = text[start : len(text) if end < 0 else end]
+    return bool(_COMMENT.sub("", rest).strip())
 
 
 def region_refs(regions: Iterable[Region], text: str) -> list[Ref]:

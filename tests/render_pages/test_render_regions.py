@@ -157,10 +157,14 @@ def test_a_marker_that_starts_a_line_is_flagged() -> None:
     text = (
         "- <!-- enrich:prs a/b author:x -->30+<!-- /enrich --> [prs](https://x)\n"
         "- Over <!-- enrich:prs a/b author:x -->30+<!-- /enrich --> [prs](https://x)\n"
+        "<!-- enrich:template t -->\n| a |\n<!-- /enrich -->\n"
+        "> <!-- enrich:stars a/b --><!-- /enrich -->  \n"
     )
-    first, second = parse_regions(text)
+    first, second, alone, empty = parse_regions(text)
     assert first.starts_html_block
     assert not second.starts_html_block
+    assert not alone.starts_html_block
+    assert not empty.starts_html_block
 
 
 def test_the_docs_page_shows_markers_without_having_any() -> None:
