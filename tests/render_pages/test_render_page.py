@@ -14,7 +14,7 @@ from enrich.page import Edit
 from enrich.render.numbers import NumberFormat
 from enrich.render.page_render import RenderOptions, render_page
 from enrich.render.regions import parse_regions
-from enrich.stats import Figure, Item, Stats, Status, from_json
+from enrich.stats import Figure, Item, Stats, Status, from_json, to_json
 
 FIXTURE = Path(__file__).with_name("stats_fixture.json")
 STATS = from_json(FIXTURE.read_text(encoding="utf-8"), path=FIXTURE)
@@ -24,6 +24,12 @@ OPTIONS = RenderOptions()
 
 def render(text: str, stats: Stats = STATS, options: RenderOptions = OPTIONS, **kw):  # type: ignore[no-untyped-def]
     return render_page(text, stats, options, path="p.md", now=NOW, **kw)
+
+
+def test_the_stats_fixture_follows_the_schema() -> None:
+    text = FIXTURE.read_text(encoding="utf-8")
+    assert to_json(STATS) == text  # written by enrich.stats.to_json, byte for byte
+    assert STATS.items["repo:open-mmlab/mmcv"].status is Status.STALE
 
 
 def test_figures_with_default_and_marker_formats() -> None:
