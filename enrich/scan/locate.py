@@ -30,7 +30,9 @@ _SCHEME_HOST = re.compile(
     r"://(?i:(?:www\.)?(?:github\.com|img\.shields\.io))(?![\w.-])()[^\s<>\"'`\[\]{}|\\^]*"
 )
 _WWW_HOST = re.compile(r"www\.(?i:github\.com|img\.shields\.io)(?![\w.-])()[^\s<>\"'`\[\]{}|\\^]*")
-_NOT_BEFORE = frozenset("_.+/:@-")  # plus letters and digits: part of a longer word or URL
+_NOT_BEFORE = frozenset(".+/:@-")  # plus letters and digits: part of a longer word or URL
+# GFM: a scheme-less www. autolink starts a line or follows whitespace or * _ ~ (.
+_BEFORE_WWW = frozenset(" \t\r\n*_~(")
 
 _ANGLE = re.compile(r"[^<>\n]*>")
 _TRAILING = frozenset("?!.,:;*_~")
@@ -51,44 +53,48 @@ def locate(
     text: str, body_start: int, front_matter: tuple[int, int] | None
 ) -> Iterator[tuple[int, int, str]]:
     """Every candidate URL span in document order, with how it was written."""
-    candidates = candidate_starts(text, body_start)
     if front_matter is not None:
         yield from _front_matter(text, *front_matter)
-    if not candidates:
-        return
-    index = 0
-    count = len(candidates)
+    # Candidates are consumed lazily, in step with the ranges: a list of tuples for a page
+    # of 100,000 URLs would cost more memory than the page itself.
+    candidates = iter_candidates(text, body_start)
+    candidate = next(candidates, None)
     for range_start, range_end in inline_ranges(text, body_start):
-        while index < count and candidates[index][0] < range_start:
-            index += 1  # inside a code block or a block comment
-        if index == count:
+        while candidate is not None and candidate[0] < range_start:
+            candidate = next(candidates, None)  # inside a code block or a block comment
+        if candidate is None:
             return
-        if candidates[index][0] >= range_end:
+        if candidate[0] >= range_end:
             continue
         last_end = range_start
         for start, end in visible_spans(text, range_start, range_end):
-            while index < count and candidates[index][0] < start:
-                index += 1  # inside a code span or an inline comment
-            while index < count and candidates[index][0] < end:
-                candidate = candidates[index]
-                index += 1
-                if candidate[0] < last_end:
-                    continue  # a URL inside another URL's query
-                found = _place(text, candidate, range_start, end)
-                last_end = found[1]
-                if found[2]:
-                    yield found
+            while candidate is not None and candidate[0] < start:
+                candidate = next(candidates, None)  # inside a code span or an inline comment
+            while candidate is not None and candidate[0] < end:
+                if candidate[0] >= last_end:  # else: a URL inside another URL's query
+                    found = _place(text, candidate, range_start, end)
+                    last_end = found[1]
+                    if found[2]:
+                        yield found
+                candidate = next(candidates, None)
+            if candidate is None:
+                return
 
 
 Candidate = tuple[int, int, int]
 """``(url start, host end, tail end)``: the tail is the longest run of URL characters."""
 
 
-def candidate_starts(text: str, pos: int = 0, endpos: int | None = None) -> list[Candidate]:
-    """Every github.com / img.shields.io URL from ``pos``, in code or not, in order."""
+def iter_candidates(text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Candidate]:
+    """Every github.com / img.shields.io URL in ``text[pos:endpos]``, in code or not, in order."""
     stop = len(text) if endpos is None else endpos
-    found: list[Candidate] = []
-    append = found.append
+    # Scheme-less www. URLs are rare: found up front, then merged into the main stream.
+    www = [
+        (match.start(), match.start(1), match.end())
+        for match in _WWW_HOST.finditer(text, pos, stop)
+        if match.start() == pos or text[match.start() - 1] in _BEFORE_WWW
+    ]
+    next_www = 0
     for match in _SCHEME_HOST.finditer(text, pos, stop):
         colon = match.start()
         last = text[colon - 1] if colon > pos else ""
@@ -106,21 +112,21 @@ def candidate_starts(text: str, pos: int = 0, endpos: int | None = None) -> list
             char = text[start - 1]
             if char.isalnum() or char in _NOT_BEFORE:
                 continue
-        append((start, match.start(1), match.end()))
-    www = [
-        (match.start(), match.start(1), match.end())
-        for match in _WWW_HOST.finditer(text, pos, stop)
-        if match.start() == pos
-        or not (text[match.start() - 1].isalnum() or text[match.start() - 1] in _NOT_BEFORE)
-    ]
-    if www:
-        found = sorted(found + www)
-    return found
+        while next_www < len(www) and www[next_www][0] < start:
+            yield www[next_www]
+            next_www += 1
+        yield start, match.start(1), match.end()
+    yield from www[next_www:]
 
 
 def _place(text: str, candidate: Candidate, lo: int, hi: int) -> tuple[int, int, str]:
     """``(start, end, source)`` of the URL at ``start``; source ``""`` means not a reference."""
     start, host_end, tail_end = candidate
+    if text[start] in "wW":
+        # Scheme-less: only a bare autolink; as a destination or attribute it is relative.
+        if start - 1 > lo and text[start - 1] == "(" and text[start - 2] == "]":
+            return start, tail_end, ""
+        return start, _bare_end(text, host_end, tail_end), "text"
     before = start - 1
     angle = before >= lo and text[before] == "<"
     b = before - 1 if angle else before
@@ -227,7 +233,7 @@ def _is_image(text: str, close: int, lo: int) -> bool:
 def _front_matter(text: str, start: int, end: int) -> Iterator[tuple[int, int, str]]:
     """Bare URLs in front matter values (YAML ``#`` comment lines skipped)."""
     last_end = start
-    for url_start, host_end, tail_end in candidate_starts(text, start, end):
+    for url_start, host_end, tail_end in iter_candidates(text, start, end):
         if url_start < last_end:
             continue
         line_start = text.rfind("\n", start, url_start) + 1 or start

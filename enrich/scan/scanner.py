@@ -7,6 +7,8 @@ from enrich.scan.classify import Target, classify
 from enrich.scan.locate import locate
 from enrich.scan.refs import Ref
 
+_CACHE_SIZE = 4096
+
 
 def scan_page(page: Page) -> list[Ref]:
     """The references of a page read by ``enrich.page.read_page``, in document order."""
@@ -25,7 +27,8 @@ def scan_text(text: str) -> list[Ref]:
 
 def _scan(text: str, body_start: int, front_matter: tuple[int, int] | None) -> list[Ref]:
     refs: list[Ref] = []
-    # One classification per distinct URL; the cached URL string is shared by its Refs.
+    # One classification per distinct URL, and its URL string shared by the Refs; bounded,
+    # since pages repeat a URL near where it was first written far more than across pages.
     seen: dict[str, tuple[str, Target | None]] = {}
     line = 1
     counted = 0
@@ -34,6 +37,8 @@ def _scan(text: str, body_start: int, front_matter: tuple[int, int] | None) -> l
         url = text[start:end]
         entry = seen.get(url)
         if entry is None:
+            if len(seen) >= _CACHE_SIZE:
+                seen.clear()
             entry = seen[url] = (url, classify(url))
         url, target = entry
         if target is None:
