@@ -13,7 +13,7 @@ fixture of ``enrich.testing.pytest_plugin``. See docs/fake-github.md.
 
 from enrich.testing.dataset import Account, FakeData, Item, NotFound, Repo
 from enrich.testing.faults import Faults
-from enrich.testing.graphql_api import github_schema
+from enrich.testing.gql_schema import github_schema
 from enrich.testing.limits import Limits
 from enrich.testing.server import FakeGitHub, RequestRecord
 

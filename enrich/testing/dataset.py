@@ -12,6 +12,7 @@ The JSON form (``to_json``/``from_json``) is documented in docs/fake-github.md.
 from __future__ import annotations
 
 import json
+import pickle
 import threading
 from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, datetime, timedelta
@@ -19,6 +20,7 @@ from typing import Any, Literal
 
 RepoState = Literal["ok", "deleted", "dmca"]
 JSON_VERSION = 1
+_EXAMPLE: bytes | None = None
 
 
 @dataclass
@@ -115,6 +117,9 @@ class FakeData:
         self.items: dict[tuple[int, int], Item] = {}
         self._by_name: dict[str, int] = {}
         self.redirects: dict[str, int] = {}
+        self._by_repo: dict[int, dict[int, Item]] = {}
+        self._by_author: dict[str, list[Item]] = {}
+        self._counts: dict[int, tuple[int, dict[str, int]]] = {}
         self.version = 0
         """Bumped on every mutation, so caches keyed on it (ETags, search) stay right."""
 
@@ -142,7 +147,12 @@ class FakeData:
                 raise NotFound(f"no repository with id {item.repo_id}")
             if not item.id:
                 item.id = 1_000_000_000 + len(self.items) + 1
+            old = self.items.get((item.repo_id, item.number))
+            if old is not None:
+                self._by_author[old.author.lower()].remove(old)
             self.items[(item.repo_id, item.number)] = item
+            self._by_repo.setdefault(item.repo_id, {})[item.number] = item
+            self._by_author.setdefault(item.author.lower(), []).append(item)
             self.version += 1
             return item
 
@@ -164,7 +174,7 @@ class FakeData:
             if author.lower() not in self.accounts:
                 raise NotFound(f"no account {author!r}")
             if number is None:
-                number = 1 + max((n for (rid, n) in self.items if rid == target.id), default=0)
+                number = 1 + max(self._by_repo.get(target.id, {}), default=0)
             closed = state == "closed" or merged
             item = Item(
                 repo_id=target.id,
@@ -231,7 +241,11 @@ class FakeData:
 
     def items_of(self, repo_id: int) -> list[Item]:
         with self.lock:
-            return [i for (rid, _), i in self.items.items() if rid == repo_id]
+            return list(self._by_repo.get(repo_id, {}).values())
+
+    def items_by(self, author: str) -> list[Item]:
+        with self.lock:
+            return list(self._by_author.get(author.lower(), ()))
 
     def item(self, repo_id: int, number: int) -> Item:
         with self.lock:
@@ -242,6 +256,10 @@ class FakeData:
 
     def counts(self, repo: Repo) -> dict[str, int]:
         """Background plus materialized counts: OPEN/CLOSED issues, OPEN/CLOSED/MERGED PRs."""
+        with self.lock:
+            cached = self._counts.get(repo.id)
+            if cached is not None and cached[0] == self.version:
+                return cached[1]
         out = {
             "issues_open": repo.open_issues,
             "issues_closed": repo.closed_issues,
@@ -255,6 +273,8 @@ class FakeData:
                 out[f"pulls_{state}"] += 1
             else:
                 out[f"issues_{item.state}"] += 1
+        with self.lock:
+            self._counts[repo.id] = (self.version, out)
         return out
 
     # -- mutations (tests simulate time passing) -----------------------------------------
@@ -347,18 +367,47 @@ class FakeData:
         with self.lock:
             self.accounts, self.repos, self.items = other.accounts, other.repos, other.items
             self._by_name, self.redirects = other._by_name, other.redirects
+            self._by_repo, self._by_author = other._by_repo, other._by_author
+            self._counts = {}
             self.version += other.version + 1
 
+    def snapshot(self) -> bytes:
+        """The whole state, cheaply (pickle): ``FakeData.from_snapshot`` rebuilds it."""
+        with self.lock:
+            state = (
+                list(self.accounts.values()),
+                list(self.repos.values()),
+                list(self.items.values()),
+                dict(self.redirects),
+            )
+            return pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)
+
+    @classmethod
+    def from_snapshot(cls, blob: bytes) -> FakeData:
+        accounts, repos, items, redirects = pickle.loads(blob)  # noqa: S301 - our own bytes
+        data = cls()
+        for account in accounts:
+            data.add_account(account)
+        for repo in repos:
+            data.add_repo(repo)
+        for item in items:
+            data.add_item(item)
+        data.redirects.update(redirects)
+        return data
+
     def copy(self) -> FakeData:
-        """An independent deep copy (through the JSON form)."""
-        return FakeData.from_json(self.to_json())
+        """An independent deep copy."""
+        return FakeData.from_snapshot(self.snapshot())
 
     @classmethod
     def example(cls) -> FakeData:
         """The accounts, repositories, PRs and issues that content/about.md links to."""
         from enrich.testing.example import example_data
 
-        return example_data()
+        global _EXAMPLE
+        if _EXAMPLE is None:
+            _EXAMPLE = example_data().snapshot()
+        return cls.from_snapshot(_EXAMPLE)
 
     @classmethod
     def synthetic(

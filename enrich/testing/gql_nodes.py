@@ -10,7 +10,9 @@ GitHub does: ``{"type": "NOT_FOUND", "path": [...], "message": ...}`` beside the
 from __future__ import annotations
 
 import base64
+from collections.abc import Callable
 from datetime import UTC, datetime
+from functools import cached_property
 from typing import Any
 
 from enrich.testing import shapes
@@ -45,60 +47,75 @@ def _offset(value: str | None) -> int | None:
         return None
 
 
-def connection(
-    rows: list[Any],
-    total: int | None = None,
-    first: int | None = None,
-    last: int | None = None,
-    after: str | None = None,
-    before: str | None = None,
-    wrap: Any = None,
-) -> dict[str, Any]:
+class Connection:
     """A Relay connection over ``rows`` (``totalCount`` may count more than is listed).
 
-    ``wrap`` turns a row into its node, lazily: only when ``nodes`` or ``edges`` is asked.
+    Lazy: ``rows`` may be a function, called only when ``nodes``/``edges``/``pageInfo`` (or
+    ``totalCount`` without ``total``) is asked; ``wrap`` turns a row into its node.
     """
-    start, end = 0, len(rows)
-    if (a := _offset(after)) is not None:
-        start = a + 1
-    if (b := _offset(before)) is not None:
-        end = min(end, b)
-    if first is not None:
-        end = min(end, start + first)
-    if last is not None:
-        start = max(start, end - last)
-    window = list(enumerate(rows[start:end], start))
 
-    def node(row: Any) -> Any:
-        return row if wrap is None else wrap(row)
+    def __init__(
+        self,
+        rows: list[Any] | Callable[[], list[Any]],
+        total: int | None = None,
+        first: int | None = None,
+        last: int | None = None,
+        after: str | None = None,
+        before: str | None = None,
+        wrap: Callable[[Any], Any] | None = None,
+        **counts: int,
+    ) -> None:
+        self._source, self._total, self._wrap = rows, total, wrap
+        self._page = (first, last, after, before)
+        for name, value in counts.items():
+            setattr(self, name, value)
 
-    return {
-        "totalCount": len(rows) if total is None else total,
-        "nodes": lambda info=None, **_: [node(row) for _, row in window],
-        "edges": lambda info=None, **_: [
-            {"node": node(row), "cursor": cursor(i)} for i, row in window
-        ],
-        "pageInfo": {
-            "hasNextPage": end < len(rows),
+    @cached_property
+    def _rows(self) -> list[Any]:
+        return self._source() if callable(self._source) else self._source
+
+    @cached_property
+    def _window(self) -> tuple[int, int, list[tuple[int, Any]]]:
+        first, last, after, before = self._page
+        start, end = 0, len(self._rows)
+        if (a := _offset(after)) is not None:
+            start = a + 1
+        if (b := _offset(before)) is not None:
+            end = min(end, b)
+        if first is not None:
+            end = min(end, start + first)
+        if last is not None:
+            start = max(start, end - last)
+        return start, end, list(enumerate(self._rows[start:end], start))
+
+    def _node(self, row: Any) -> Any:
+        return row if self._wrap is None else self._wrap(row)
+
+    @property
+    def totalCount(self) -> int:
+        return len(self._rows) if self._total is None else self._total
+
+    @property
+    def nodes(self) -> list[Any]:
+        return [self._node(row) for _, row in self._window[2]]
+
+    @property
+    def edges(self) -> list[dict[str, Any]]:
+        return [{"node": self._node(row), "cursor": cursor(i)} for i, row in self._window[2]]
+
+    @property
+    def pageInfo(self) -> dict[str, Any]:
+        start, end, window = self._window
+        return {
+            "hasNextPage": end < len(self._rows),
             "hasPreviousPage": start > 0,
             "startCursor": cursor(window[0][0]) if window else None,
             "endCursor": cursor(window[-1][0]) if window else None,
-        },
-    }
+        }
 
 
-def _count(total: int) -> dict[str, Any]:
-    return {
-        "totalCount": total,
-        "nodes": [],
-        "edges": [],
-        "pageInfo": {
-            "hasNextPage": False,
-            "hasPreviousPage": False,
-            "startCursor": None,
-            "endCursor": None,
-        },
-    }
+def _count(total: int) -> Connection:
+    return Connection([], total)
 
 
 class Node:
@@ -160,9 +177,9 @@ class RepoNode(Node):
     def owner(self, info: Any = None, **_: Any) -> Node:
         return account_node(self.data, self.api, self.data.account(self.r.owner))
 
-    def repositoryTopics(self, info: Any = None, **args: Any) -> dict[str, Any]:
+    def repositoryTopics(self, info: Any = None, **args: Any) -> Connection:
         rows = [{"topic": {"name": t}, "url": f"{WEB}/topics/{t}"} for t in self.r.topics]
-        return connection(rows, **_page(args))
+        return Connection(rows, **_page(args))
 
     def _states(self, prefix: str, states: list[str] | None) -> int:
         counts = self.data.counts(self.r)
@@ -171,15 +188,18 @@ class RepoNode(Node):
         )
         return sum(counts.get(f"{prefix}_{s.lower()}", 0) for s in wanted)
 
-    def _items(self, pulls: bool, states: list[str] | None, args: dict[str, Any]) -> dict[str, Any]:
+    def _items(self, pulls: bool, states: list[str] | None, args: dict[str, Any]) -> Connection:
         prefix = "pulls" if pulls else "issues"
-        rows = [
-            i
-            for i in self.data.items_of(self.r.id)
-            if i.is_pull == pulls and (not states or _item_state(i) in states)
-        ]
-        rows.sort(key=lambda i: i.number)
-        return connection(
+
+        def rows() -> list[Item]:
+            found = [
+                i
+                for i in self.data.items_of(self.r.id)
+                if i.is_pull == pulls and (not states or _item_state(i) in states)
+            ]
+            return sorted(found, key=lambda i: i.number)
+
+        return Connection(
             rows, total=self._states(prefix, states), wrap=self._wrap_item, **_page(args)
         )
 
@@ -271,7 +291,7 @@ class AccountNode(Node):
             "NAME": "name",
         }.get(order.get("field", ""), "created_at")
         repos.sort(key=lambda r: (getattr(r, key), r.id), reverse=order.get("direction") == "DESC")
-        return connection(repos, wrap=lambda r: RepoNode(self.data, self.api, r), **_page(args))
+        return Connection(repos, wrap=lambda r: RepoNode(self.data, self.api, r), **_page(args))
 
     def repository(self, info: Any = None, name: str = "", **_: Any) -> Node:
         return Root(self.data, self.api, {}).repository(info, owner=self.a.login, name=name)
@@ -287,7 +307,7 @@ class UserNode(AccountNode):
         self.isHireable = False
         self.isSiteAdmin = False
 
-    def _authored(self, pulls: bool, states: list[str] | None) -> dict[str, Any]:
+    def _authored(self, pulls: bool, states: list[str] | None) -> Connection:
         with self.data.lock:
             rows = [
                 i
@@ -349,7 +369,7 @@ class ItemNode(Node):
 
     def labels(self, info: Any = None, **args: Any) -> Any:
         rows = [{"name": n, "color": "ededed"} for n in self.item.labels]
-        return connection(rows, **_page(args))
+        return Connection(rows, **_page(args))
 
 
 class PullNode(ItemNode):
@@ -423,7 +443,7 @@ class Root(Node):
         try:
             if type == "REPOSITORY":
                 repos = search_repos(self.data, query)
-                out = connection(
+                out = Connection(
                     repos, wrap=lambda r: RepoNode(self.data, self.api, r), **_page(args)
                 )
             elif type == "USER":
@@ -432,29 +452,30 @@ class Root(Node):
                     for a in self.data.accounts.values()
                     if all(w in a.login.lower() for w in query.lower().split())
                 ]
-                out = connection(
+                out = Connection(
                     accounts, wrap=lambda a: account_node(self.data, self.api, a), **_page(args)
                 )
             else:
                 items = search_items(self.data, query)
-                out = connection(
+                out = Connection(
                     items, wrap=lambda i: item_node(self.data, self.api, i), **_page(args)
                 )
         except SearchError as exc:
             raise GraphQLUnprocessable(
                 exc.errors[0]["message"] if exc.errors else exc.message
             ) from None
-        total = out["totalCount"]
-        out.update(
-            {
-                "issueCount": total if type in ("ISSUE", "ISSUE_ADVANCED") else 0,
-                "repositoryCount": total if type == "REPOSITORY" else 0,
-                "userCount": total if type == "USER" else 0,
-                "discussionCount": 0,
-                "codeCount": 0,
-                "wikiCount": 0,
-            }
-        )
+        counts = {
+            "issueCount": 0,
+            "repositoryCount": 0,
+            "userCount": 0,
+            "discussionCount": 0,
+            "codeCount": 0,
+            "wikiCount": 0,
+        }
+        which = {"REPOSITORY": "repositoryCount", "USER": "userCount"}.get(type, "issueCount")
+        counts[which] = out.totalCount
+        for name, value in counts.items():
+            setattr(out, name, value)
         return out
 
     def rateLimit(self, info: Any = None, **_: Any) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import threading
 import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -80,7 +81,7 @@ class Limits:
             (False, "search"): Bucket(search_unauthenticated, MINUTE),
             (False, "graphql"): Bucket(graphql_unauthenticated, HOUR),
         }
-        self._minute: dict[str, list[tuple[float, int]]] = {}
+        self._minute: dict[str, tuple[deque[tuple[float, int]], list[int]]] = {}
 
     def bucket(self, resource: str, *, authenticated: bool = True) -> Bucket:
         """The (rolled) bucket; read its ``limit``/``used``/``remaining``/``reset``."""
@@ -125,12 +126,13 @@ class Limits:
         )
         now = self.clock()
         with self._lock:
-            window = [(t, p) for t, p in self._minute.get(endpoint, []) if now - t < MINUTE]
-            if sum(p for _, p in window) + points > budget:
-                self._minute[endpoint] = window
+            window, total = self._minute.setdefault(endpoint, (deque(), [0]))
+            while window and now - window[0][0] >= MINUTE:
+                total[0] -= window.popleft()[1]
+            if total[0] + points > budget:
                 return True
             window.append((now, points))
-            self._minute[endpoint] = window
+            total[0] += points
             return False
 
     def reset_all(self) -> None:

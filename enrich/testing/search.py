@@ -218,9 +218,12 @@ def search_items(
     """Every item matching ``q``, best-match order standing in as newest first."""
     query = parse(q)
     check_names(data, query)
+    query.terms = [
+        (neg, n, data.repo(v).full_name if n == "repo" else v) for neg, n, v in query.terms
+    ]  # renamed repositories: their new name
     with data.lock:
-        candidates = list(data.items.values())
         repos = data.repos
+        candidates = _candidates(data, query)
         matched = []
         for item in candidates:
             repo = repos[item.repo_id]
@@ -233,6 +236,19 @@ def search_items(
     key = {"updated": "updated_at", "comments": "comments"}.get(sort or "", "created_at")
     matched.sort(key=lambda i: (getattr(i, key), i.id), reverse=order != "asc")
     return matched
+
+
+def _candidates(data: FakeData, query: Query) -> list[Item]:
+    """The smallest indexed set the query's positive ``repo:`` or ``author:`` allows."""
+    for name in ("repo", "author"):
+        for value in query.values(name):
+            if name == "repo":
+                try:
+                    return data.items_of(data.repo(value).id)
+                except NotFound:
+                    return []
+            return data.items_by(value)
+    return list(data.items.values())
 
 
 def search_repos(data: FakeData, q: str) -> list[Repo]:

@@ -95,7 +95,7 @@ class FakeGitHub:
         self.limits = limits if limits is not None else Limits()
         self.tokens = tokens
         self.bad_tokens = {"bad-token"} | (bad_tokens or set())
-        self._initial = self.data.to_json()
+        self._initial = self.data.snapshot()
         self._http = HTTPServer(self._handle, host, port)
         self._log: list[RequestRecord] = []
         self._log_lock = threading.Lock()
@@ -148,7 +148,7 @@ class FakeGitHub:
 
     def reset(self) -> None:
         """Back to the data it started with, full limits, no faults, an empty log."""
-        self.data.restore(FakeData.from_json(self._initial))
+        self.data.restore(FakeData.from_snapshot(self._initial))
         self.limits.reset_all()
         self.faults.clear()
         self.clear_requests()

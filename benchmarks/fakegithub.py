@@ -1,0 +1,118 @@
+"""How fast the fake GitHub answers: REST requests/s and GraphQL queries/s (100 aliases each).
+
+Starts ``python -m enrich.testing.fakegithub --synthetic N`` in a subprocess (so client and
+server do not share one GIL), drives it with an httpx AsyncClient over loopback, prints the
+figures and stops by itself (bounded by ``--count`` and ``--seconds``). Usage::
+
+    .venv/bin/python benchmarks/fakegithub.py [--count 3000] [--seconds 20] [--concurrency 8]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import subprocess
+import sys
+import time
+from collections.abc import Awaitable, Callable
+
+import httpx
+
+HEADERS = {"User-Agent": "enrich-benchmark", "Authorization": "Bearer bench"}
+FIELDS = (
+    "stargazerCount forkCount watchers { totalCount } issues(states: OPEN) { totalCount } "
+    "pullRequests(states: OPEN) { totalCount } primaryLanguage { name color } description "
+    "licenseInfo { spdxId } isArchived pushedAt nameWithOwner url"
+)
+
+
+def repo_query(first: int, size: int = 100) -> str:
+    """One query of ``size`` aliased repositories, starting at synthetic repo ``first``."""
+    parts = [
+        f'r{i}: repository(owner: "user-{(first + i) % 100:04d}", name: "repo-{first + i:05d}")'
+        f" {{ {FIELDS} }}"
+        for i in range(size)
+    ]
+    return "{ " + " ".join(parts) + " rateLimit { cost remaining } }"
+
+
+async def drive(
+    label: str, count: int, seconds: float, concurrency: int,
+    send: Callable[[int], Awaitable[httpx.Response]],
+) -> None:
+    done = 0
+    failures = 0
+    deadline = time.perf_counter() + seconds
+    start = time.perf_counter()
+
+    async def worker(offset: int) -> None:
+        nonlocal done, failures
+        i = offset
+        while i < count and time.perf_counter() < deadline:
+            response = await send(i)
+            failures += response.status_code != 200
+            done += 1
+            i += concurrency
+
+    await asyncio.gather(*(worker(k) for k in range(concurrency)))
+    elapsed = time.perf_counter() - start
+    print(f"{label:<44} {done:>6} in {elapsed:6.2f} s = {done / elapsed:8.1f}/s"
+          f"  (failures: {failures})")
+
+
+async def main(args: argparse.Namespace) -> None:
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "enrich.testing.fakegithub", "--port", "0",
+         "--synthetic", "1000"],
+        stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert proc.stdout is not None
+        ready = proc.stdout.readline().split()
+        assert ready and ready[0] == "READY", ready
+        api, graphql = ready[1], ready[2]
+        limits = httpx.Limits(max_connections=args.concurrency)
+        async with httpx.AsyncClient(base_url=api, headers=HEADERS, limits=limits) as client:
+            await client.post("/_fake/limits", json={
+                "resource": "core", "limit": 10**9, "max_in_flight": 10**6,
+                "rest_points_per_minute": 10**9, "graphql_points_per_minute": 10**9})
+            await client.post("/_fake/limits", json={"resource": "graphql", "limit": 10**9})
+            print(f"fake GitHub at {api}; client concurrency {args.concurrency}")
+
+            async def rest(i: int) -> httpx.Response:
+                return await client.get(f"/repos/user-{i % 100:04d}/repo-{i % 1000:05d}")
+
+            await drive("REST GET /repos/{o}/{r}", args.count, args.seconds,
+                        args.concurrency, rest)
+
+            texts = [repo_query(k * 100) for k in range(9)]
+
+            async def gql_cold(i: int) -> httpx.Response:
+                return await client.post(graphql, json={"query": texts[i]})
+
+            await drive("GraphQL 100 aliases, first sight of each text", len(texts),
+                        args.seconds, 1, gql_cold)
+
+            async def gql(i: int) -> httpx.Response:
+                return await client.post(graphql, json={"query": texts[i % len(texts)]})
+
+            await drive("GraphQL 100 aliases, texts seen before", args.count // 10,
+                        args.seconds, min(args.concurrency, 4), gql)
+
+            async def gql_new(i: int) -> httpx.Response:
+                shifted = repo_query(i % 900 + 1)
+                return await client.post(graphql, json={"query": shifted})
+
+            await drive("GraphQL 100 aliases, new names each query", args.count // 10,
+                        args.seconds, min(args.concurrency, 4), gql_new)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=3000, help="REST requests (GraphQL: /10)")
+    parser.add_argument("--seconds", type=float, default=15.0, help="time cap per phase")
+    parser.add_argument("--concurrency", type=int, default=8)
+    asyncio.run(main(parser.parse_args()))
