@@ -121,7 +121,9 @@ def main(argv: list[str] | None = None) -> int:
         "token cold <= 15 requests": results["token_cold"]["requests"] <= 15,
         "token cold <= 3 s": results["token_cold"]["wall"] <= 3,
         "no token >= 100 requests/s": results["rest_cold"]["rate"] >= 100,
-        "warm 0 requests": results["token_warm"]["requests"] == results["rest_warm"]["requests"] == 0,
+        "warm 0 requests": results["token_warm"]["requests"]
+        == results["rest_warm"]["requests"]
+        == 0,
         "warm <= 0.5 s": max(results["token_warm"]["wall"], results["rest_warm"]["wall"]) <= 0.5,
         "peak RSS <= 200 MB": peak_mb() <= 200,
     }

@@ -229,10 +229,16 @@ class GitHubClient:
         if limit is not None and limit.remaining <= 0:
             await self._wait_or_block(resource, limit.reset)
 
-    async def _wait_or_block(self, resource: str, reset: int) -> None:
+    async def _wait_or_block(self, resource: str, reset: int, *, refused: bool = False) -> None:
+        """Sleep until ``reset`` (+1 s: GitHub's reset is whole seconds) or block ``resource``.
+
+        ``refused``: GitHub just said the limit is exhausted, so even a reset that our clock
+        puts in the past is given that one second.
+        """
         wait = reset - self._clock()
-        if wait <= 0:
+        if wait <= 0 and not refused:
             return
+        wait = max(wait, 0.0)
         if wait > self.config.max_wait:
             self._blocked[resource] = reset
             raise RateLimitedError(
@@ -251,7 +257,6 @@ class GitHubClient:
         slept = 0.0
         while True:
             attempt += 1
-            await self._wait_for_budget(resource)
             self._authorize(request)
             conditional = (
                 "If-None-Match" in request.headers or "If-Modified-Since" in request.headers
@@ -259,6 +264,8 @@ class GitHubClient:
             error: str | None = None
             try:
                 async with self._semaphore:
+                    # checked while holding a slot, so what earlier answers taught counts
+                    await self._wait_for_budget(resource)
                     setattr(self.counts, kind, getattr(self.counts, kind) + 1)
                     self.counts.conditional += conditional
                     raw = await self._http.send(request)
@@ -306,13 +313,16 @@ class GitHubClient:
         Secondary limit (``Retry-After``, or a 403/429 that says so): honour it, capped.
         https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api
         """
-        if status not in (403, 429):
+        exhausted = headers.get("x-ratelimit-remaining") == "0"
+        # GraphQL says "exhausted" with HTTP 200 and an error of type RATE_LIMITED
+        graphql_refused = status == 200 and exhausted and b'"RATE_LIMITED"' in body
+        if status not in (403, 429) and not graphql_refused:
             return None
         retry_after = headers.get("retry-after")
-        if headers.get("x-ratelimit-remaining") == "0" and retry_after is None:
+        if exhausted and retry_after is None:
             reset = int(headers.get("x-ratelimit-reset", "0") or 0)
             limited = headers.get("x-ratelimit-resource", resource)
-            await self._wait_or_block(limited, reset)
+            await self._wait_or_block(limited, reset, refused=True)
             return 0.0
         if retry_after is not None:
             try:
