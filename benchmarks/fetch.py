@@ -24,7 +24,7 @@ from enrich.github import FetchOptions, refresh_stats
 from enrich.scan.refs import Kind, Ref, SearchQuery
 from enrich.testing import FakeData, FakeGitHub
 
-TOKEN = "ghp_benchmark_token"
+TOKEN = "ghp_benchmark_token"  # noqa: S105  # a fake token for the fake server
 
 
 def repo_ref(owner: str, name: str) -> Ref:
