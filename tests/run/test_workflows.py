@@ -210,3 +210,21 @@ def test_ci_workflow_runs_the_readme_test_command() -> None:
     assert "pull_request" in on
     scripts = [step.get("run", "") for step in test["jobs"]["test"]["steps"]]
     assert command in scripts
+
+
+def documented_workflows() -> list[str]:
+    """The YAML blocks of docs/action.md that are whole workflows (they have ``jobs:``)."""
+    text = (ROOT / "docs" / "action.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```yaml\n(.*?)```", text, flags=re.DOTALL)
+    return [block for block in blocks if "\njobs:" in block]
+
+
+def test_the_documented_workflow_passes_actionlint_and_is_pinned() -> None:
+    [workflow] = documented_workflows()
+    assert re.search(r"actions/checkout@[0-9a-f]{40} # v", workflow)
+    # The placeholder for the action's own pin becomes a well-formed SHA to lint.
+    linted = workflow.replace("OWNER/enrich@<sha>", "OWNER/enrich@" + "0" * 40)
+    result = run_actionlint("-", stdin=linted)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "enable" in workflow
+    assert "cancel-in-progress: false" in workflow
