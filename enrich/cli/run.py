@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 import time
 from collections.abc import Iterator
@@ -173,13 +174,30 @@ def run_command(
     sys.exit(code)
 
 
+_WHERE = re.compile(r"^(?P<file>[^:\n]+):(?P<line>\d+): (?P<message>.*)$", re.DOTALL)
+
+
+def annotation(kind: str, message: str) -> str:
+    """A GitHub Actions workflow command; ``path:line: text`` points at the file and line."""
+    match = _WHERE.match(message)
+    if match is None:
+        return f"::{kind}::{_escape(message)}"
+    where = f"file={match['file']},line={match['line']}"
+    return f"::{kind} {where}::{_escape(match['message'])}"
+
+
+def _escape(data: str) -> str:
+    # https://docs.github.com/actions/reference/workflow-commands-for-github-actions
+    return data.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
 def _print_human(report: RunReport, stale: list[str], *, check: bool, elapsed: float) -> None:
     annotate = os.environ.get("GITHUB_ACTIONS") == "true"
     for warning in report.warnings:
-        click.echo(f"{'::warning::' if annotate else 'warning: '}{warning}", err=True)
+        click.echo(annotation("warning", warning) if annotate else f"warning: {warning}", err=True)
     for key, why in report.failed.items():
         line = f"kept the last figures of {key}: {why}"
-        click.echo(f"{'::error::' if annotate else 'error: '}{line}", err=True)
+        click.echo(annotation("error", line) if annotate else f"error: {line}", err=True)
     for problem in stale:
         click.echo(f"stale in the stats file: {problem}", err=True)
     if report.unreachable is not None:

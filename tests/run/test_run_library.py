@@ -176,3 +176,14 @@ def test_stats_file_survives_a_failed_fetch(site: Path, fake: FakeGitHub) -> Non
         k: i.figures for k, i in before.items.items()
     }
     assert exit_code(report, check=False, stale_items=[]) == exits.PARTIAL
+
+
+def test_actions_annotations_point_at_file_and_line() -> None:
+    from enrich.cli.run import annotation
+
+    assert annotation("warning", "content/about.md:41: a marker starts the line") == (
+        "::warning file=content/about.md,line=41::a marker starts the line"
+    )
+    assert annotation("error", "kept the last figures of repo:a/b: 100%\nHTTP 502") == (
+        "::error::kept the last figures of repo:a/b: 100%25%0AHTTP 502"
+    )
