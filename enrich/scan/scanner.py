@@ -7,7 +7,7 @@ from enrich.scan.classify import Target, classify
 from enrich.scan.locate import locate
 from enrich.scan.refs import Ref
 
-_CACHE_SIZE = 4096
+_CACHE_SIZE = 65536
 
 
 def scan_page(page: Page) -> list[Ref]:
@@ -27,8 +27,8 @@ def scan_text(text: str) -> list[Ref]:
 
 def _scan(text: str, body_start: int, front_matter: tuple[int, int] | None) -> list[Ref]:
     refs: list[Ref] = []
-    # One classification per distinct URL, and its URL string shared by the Refs; bounded,
-    # since pages repeat a URL near where it was first written far more than across pages.
+    # One classification per distinct URL, its URL string shared by the Refs that repeat it;
+    # bounded, so a page of endless distinct URLs cannot grow it without limit.
     seen: dict[str, tuple[str, Target | None]] = {}
     line = 1
     counted = 0
