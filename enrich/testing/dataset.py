@@ -256,10 +256,9 @@ class FakeData:
 
     def counts(self, repo: Repo) -> dict[str, int]:
         """Background plus materialized counts: OPEN/CLOSED issues, OPEN/CLOSED/MERGED PRs."""
-        with self.lock:
-            cached = self._counts.get(repo.id)
-            if cached is not None and cached[0] == self.version:
-                return cached[1]
+        cached = self._counts.get(repo.id)  # a dict read is atomic: no lock needed
+        if cached is not None and cached[0] == self.version:
+            return cached[1]
         out = {
             "issues_open": repo.open_issues,
             "issues_closed": repo.closed_issues,

@@ -99,8 +99,14 @@ class _Strings(Visitor):
         self.nodes.append(node)
 
 
-def prepare(query: str) -> Bound:
-    """The validated document for ``query``, from a cache when its text or shape is known."""
+def prepare(query: str, *, exact: bool = False) -> Bound:
+    """The validated document for ``query``, from a cache when its text or shape is known.
+
+    ``exact`` skips the shape cache: the document is ``query``'s own (graphql-core's
+    executor, which knows nothing of ``Bound.strings``, needs that).
+    """
+    if exact:
+        return _exactly(query)
     found = _exact.get(query)
     if found is not None:
         return Bound(found)

@@ -298,6 +298,7 @@ def _merged(nodes: list[FieldNode]) -> SelectionSetNode:
 _CONST, _STRING, _VARIABLE = object(), object(), object()
 _COMPLEX: Any = ()
 _NUMBERS = {"Int": int, "Float": float}
+_LITERALS = {"Int", "Float", "Boolean"}
 
 
 def _template(definition: Any, node: FieldNode) -> Any:
@@ -311,21 +312,26 @@ def _template(definition: Any, node: FieldNode) -> Any:
             if arg.default_value is not Undefined:
                 out.append((name, _CONST, arg.default_value))
             continue
-        named = get_named_type(arg.type)
         if isinstance(value, VariableNode):
             out.append((name, _VARIABLE, value.name.value))
-        elif isinstance(value, StringValueNode) and named.name not in ("Int", "Float", "Boolean"):
+            continue
+        kind = arg.type.of_type if isinstance(arg.type, GraphQLNonNull) else arg.type
+        listed = isinstance(kind, GraphQLList)  # a single value given for a list: [value]
+        named: Any = get_named_type(kind)
+        if isinstance(value, StringValueNode) and not listed and named.name not in _LITERALS:
             if isinstance(named, GraphQLEnumType):
                 return _COMPLEX
             out.append((name, _STRING, (id(value), value.value)))
-        elif isinstance(value, IntValueNode | FloatValueNode) and named.name in _NUMBERS:
-            out.append((name, _CONST, _NUMBERS[named.name](value.value)))
+            continue
+        if isinstance(value, IntValueNode | FloatValueNode) and named.name in _NUMBERS:
+            const: Any = _NUMBERS[named.name](value.value)
         elif isinstance(value, BooleanValueNode) and named.name == "Boolean":
-            out.append((name, _CONST, value.value))
+            const = value.value
         elif isinstance(value, EnumValueNode) and isinstance(named, GraphQLEnumType):
-            out.append((name, _CONST, named.values[value.value].value))
+            const = named.values[value.value].value
         else:
             return _COMPLEX
+        out.append((name, _CONST, [const] if listed else const))
     return out
 
 

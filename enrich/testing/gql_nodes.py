@@ -13,7 +13,7 @@ import base64
 from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import cached_property
-from typing import Any
+from typing import Any, ClassVar
 
 from enrich.testing import shapes
 from enrich.testing.dataset import Account, FakeData, Item, NotFound, Repo
@@ -119,60 +119,85 @@ def _count(total: int) -> Connection:
 
 
 class Node:
-    """Common ground: the data, the API base URL."""
+    """Common ground: the data, the API base URL, and lazy fields.
+
+    ``_FIELDS`` maps a GraphQL field to a function of the node, computed only when a query
+    asks for it (through ``__getattr__``, which attribute lookups reach last).
+    """
+
+    _FIELDS: ClassVar[dict[str, Callable[[Any], Any]]] = {}
 
     def __init__(self, data: FakeData, api: str) -> None:
         self.data = data
         self.api = api
 
+    def __getattr__(self, name: str) -> Any:
+        getter = type(self)._FIELDS.get(name)
+        if getter is None:
+            raise AttributeError(name)
+        return getter(self)
+
+
+def _license(repo: Repo) -> dict[str, Any] | None:
+    if repo.license_spdx is None:
+        return None
+    return {
+        "spdxId": repo.license_spdx,
+        "name": repo.license_name or repo.license_spdx,
+        "key": repo.license_spdx.lower(),
+        "nickname": None,
+        "url": None,
+    }
+
+
+_ALL_STATES = {"pulls": ["OPEN", "CLOSED", "MERGED"], "issues": ["OPEN", "CLOSED"]}
+_STATE_KEYS = {
+    (prefix, state): f"{prefix}_{state.lower()}"
+    for prefix in ("pulls", "issues")
+    for state in ("OPEN", "CLOSED", "MERGED")
+}
+
 
 class RepoNode(Node):
     __typename = "Repository"
 
+    _FIELDS: ClassVar[dict[str, Callable[[Any], Any]]] = {
+        "id": lambda n: shapes.node_id("Repository", n.r.id),
+        "databaseId": lambda n: n.r.id,
+        "name": lambda n: n.r.name,
+        "nameWithOwner": lambda n: n.r.full_name,
+        "url": lambda n: f"{WEB}/{n.r.full_name}",
+        "description": lambda n: n.r.description,
+        "homepageUrl": lambda n: n.r.homepage,
+        "stargazerCount": lambda n: n.r.stars,
+        "forkCount": lambda n: n.r.forks,
+        "isArchived": lambda n: n.r.archived,
+        "isFork": lambda n: n.r.fork,
+        "isPrivate": lambda n: n.r.private,
+        "isDisabled": lambda n: False,
+        "isTemplate": lambda n: False,
+        "isMirror": lambda n: False,
+        "isLocked": lambda n: False,
+        "isEmpty": lambda n: False,
+        "visibility": lambda n: "PRIVATE" if n.r.private else "PUBLIC",
+        "diskUsage": lambda n: n.r.size,
+        "createdAt": lambda n: n.r.created_at,
+        "updatedAt": lambda n: n.r.updated_at,
+        "pushedAt": lambda n: n.r.pushed_at,
+        "watchers": lambda n: _count(n.r.watchers),
+        "stargazers": lambda n: _count(n.r.stars),
+        "forks": lambda n: _count(n.r.forks),
+        "defaultBranchRef": lambda n: {"name": n.r.default_branch, "prefix": "refs/heads/"},
+        "primaryLanguage": lambda n: (
+            None if n.r.language is None else {"name": n.r.language, "color": n.r.language_color}
+        ),
+        "licenseInfo": lambda n: _license(n.r),
+        "parent": lambda n: None,
+    }
+
     def __init__(self, data: FakeData, api: str, repo: Repo) -> None:
         super().__init__(data, api)
         self.r = repo
-        self.id = shapes.node_id("Repository", repo.id)
-        self.databaseId = repo.id
-        self.name = repo.name
-        self.nameWithOwner = repo.full_name
-        self.url = f"{WEB}/{repo.full_name}"
-        self.description = repo.description
-        self.homepageUrl = repo.homepage
-        self.stargazerCount = repo.stars
-        self.forkCount = repo.forks
-        self.isArchived = repo.archived
-        self.isFork = repo.fork
-        self.isPrivate = repo.private
-        self.isDisabled = False
-        self.isTemplate = False
-        self.isMirror = False
-        self.isLocked = False
-        self.isEmpty = False
-        self.visibility = "PRIVATE" if repo.private else "PUBLIC"
-        self.diskUsage = repo.size
-        self.createdAt = repo.created_at
-        self.updatedAt = repo.updated_at
-        self.pushedAt = repo.pushed_at
-        self.watchers = _count(repo.watchers)
-        self.stargazers = _count(repo.stars)
-        self.forks = _count(repo.forks)
-        self.defaultBranchRef = {"name": repo.default_branch, "prefix": "refs/heads/"}
-        self.primaryLanguage = (
-            None if repo.language is None else {"name": repo.language, "color": repo.language_color}
-        )
-        self.licenseInfo = (
-            None
-            if repo.license_spdx is None
-            else {
-                "spdxId": repo.license_spdx,
-                "name": repo.license_name or repo.license_spdx,
-                "key": repo.license_spdx.lower(),
-                "nickname": None,
-                "url": None,
-            }
-        )
-        self.parent = None
 
     def owner(self, info: Any = None, **_: Any) -> Node:
         return account_node(self.data, self.api, self.data.account(self.r.owner))
@@ -183,10 +208,11 @@ class RepoNode(Node):
 
     def _states(self, prefix: str, states: list[str] | None) -> int:
         counts = self.data.counts(self.r)
-        wanted = states or (
-            ["OPEN", "CLOSED", "MERGED"] if prefix == "pulls" else ["OPEN", "CLOSED"]
-        )
-        return sum(counts.get(f"{prefix}_{s.lower()}", 0) for s in wanted)
+        wanted = states or _ALL_STATES[prefix]
+        total = 0
+        for state in wanted:
+            total += counts.get(_STATE_KEYS[prefix, state], 0)
+        return total
 
     def _items(self, pulls: bool, states: list[str] | None, args: dict[str, Any]) -> Connection:
         prefix = "pulls" if pulls else "issues"

@@ -41,8 +41,11 @@ class Plan:
     """The variables as graphql-core's argument coercion wants them (3.2: a dict)."""
 
 
-def plan(body: bytes) -> Plan | tuple[int, dict[str, Any]]:
-    """Decode, validate and cost a request body; an early answer (status, JSON) on error."""
+def plan(body: bytes, *, exact: bool = False) -> Plan | tuple[int, dict[str, Any]]:
+    """Decode, validate and cost a request body; an early answer (status, JSON) on error.
+
+    ``exact``: no shape cache (see ``gql_documents.prepare``).
+    """
     try:
         payload = json.loads(body or b"null")
     except ValueError:
@@ -53,7 +56,7 @@ def plan(body: bytes) -> Plan | tuple[int, dict[str, Any]]:
     if not isinstance(payload, dict) or not isinstance(payload.get("query"), str):
         message = "A query attribute must be specified and must be a string."
         return 200, {"errors": [{"message": message}]}
-    bound = prepare(payload["query"])
+    bound = prepare(payload["query"], exact=exact)
     prepared = bound.prepared
     if prepared.errors or prepared.document is None:
         return 200, {"errors": list(prepared.errors)}
