@@ -18,8 +18,10 @@ from fontTools.ttLib import TTFont
 
 from enrich.render.text_measure import covered, font_path
 
-EMBEDDED_FAMILY = "enrich-sans"
-"""The family name of the embedded subset; the SVG lists it before DejaVu Sans."""
+EMBEDDED_FAMILY = "DejaVu Sans"
+"""The family name of the embedded subset: the font's own, so resvg (which ignores
+``@font-face``) finds the vendored file under the first name of the font stack, and a
+browser uses the subset (a declared ``@font-face`` shadows a local font of that name)."""
 
 BASE_CHARS = frozenset(chr(c) for c in range(0x20, 0x7F)) | frozenset("…–—‘’“”·•")
 
@@ -52,10 +54,11 @@ def _data_uri(bold: bool, chars: frozenset[str]) -> str:
 
 def subset_chars(text: str, bold: bool, *, exact: bool = False) -> frozenset[str]:
     """The characters to embed for ``text``: the shared base set unless ``exact``."""
-    wanted = frozenset(c for c in text if c.isprintable() and covered(c, bold))
-    if exact:
-        return wanted
-    return BASE_CHARS if wanted <= BASE_CHARS else BASE_CHARS | wanted
+    present = frozenset(text)
+    if not exact and present <= BASE_CHARS:
+        return BASE_CHARS
+    wanted = frozenset(c for c in present if c.isprintable() and covered(c, bold))
+    return wanted if exact else BASE_CHARS | wanted
 
 
 def font_face_css(regular_text: str, bold_text: str, *, exact: bool = False) -> str:

@@ -41,5 +41,5 @@ def rasterize(svg: str, *, scale: int = 1, extra_fonts: Sequence[Path] = ()) -> 
 def encode_png(image: Image.Image) -> bytes:
     """A PNG of ``image`` with no ancillary chunks, so equal pixels give equal bytes."""
     out = io.BytesIO()
-    image.convert("RGBA").save(out, format="PNG", compress_level=6)
+    image.convert("RGBA").save(out, format="PNG", compress_level=1)
     return out.getvalue()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import fields
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import jinja2
@@ -20,12 +20,11 @@ from markupsafe import Markup
 from enrich.render.badges import Badge
 from enrich.render.font_embed import EMBEDDED_FAMILY, font_face_css
 from enrich.render.layout import Card
-from enrich.render.text_measure import FONT_FAMILY
 from enrich.render.themes import Theme
 from enrich.resources import templates_dir
 
-FONT_STACK = f"{EMBEDDED_FAMILY},{FONT_FAMILY},Verdana,sans-serif"
-"""Embedded subset first, then the real font if installed, then generic fallbacks."""
+FONT_STACK = f"{EMBEDDED_FAMILY},Verdana,sans-serif"
+"""The embedded subset (named as the vendored font), then generic fallbacks."""
 
 _XML_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
@@ -75,10 +74,23 @@ def _font_css(card: Card, embed_font: bool) -> Markup:
     return Markup(font_face_css(regular, bold))  # noqa: S704
 
 
+@lru_cache(maxsize=64)
+def _style(theme: Theme, dark: Theme | None) -> Markup:
+    """The card's CSS for a theme pair, rendered once (it is the same for every card)."""
+    css = (
+        environment()
+        .get_template("card_style.css.j2")
+        .render(theme=theme, dark=dark, font_stack=FONT_STACK)
+    )
+    return Markup(css)  # noqa: S704 (rendered by the autoescaping environment)
+
+
 def render_svg(card: Card, *, embed_font: bool = True) -> str:
     """The card as a self-contained SVG document (UTF-8 text, final newline)."""
     template = environment().get_template("card.svg.j2")
-    return template.render(card=card, font_css=_font_css(card, embed_font), font_stack=FONT_STACK)
+    return template.render(
+        card=card, font_css=_font_css(card, embed_font), style=_style(card.theme, card.dark)
+    )
 
 
 def render_badge_svg(badge: Badge, *, embed_font: bool = True) -> str:

@@ -19,6 +19,7 @@ from PIL import Image, ImageChops
 
 from enrich.render.badges import badge_for
 from enrich.render.cards import CardOptions, build_card, card_bytes
+from enrich.render.font_embed import EMBEDDED_FAMILY
 from enrich.render.png import rasterize
 from enrich.render.svg import FONT_STACK, render_badge_svg
 from enrich.stats import from_json
@@ -50,7 +51,11 @@ def _pictures() -> list[tuple[str, str, bytes]]:
         card = build_card(stats, kind, target, theme)
         svg = card_bytes(card, "svg", options=options).decode()
         out.append((f"{kind}-{theme}", svg, card_bytes(card, "png", options=options)))
-    embedded_only = out[0][1].replace(FONT_STACK, "enrich-sans,serif")
+    # only the embedded font can draw this one: its family is renamed, the fallback is serif
+    embedded_only = out[0][1].replace(FONT_STACK, "enrich-test,serif")
+    embedded_only = embedded_only.replace(
+        f"font-family:{EMBEDDED_FAMILY};", "font-family:enrich-test;"
+    )
     out.append(("embedded-font-only", embedded_only, out[0][2]))
     for style in ("flat", "social"):
         svg = render_badge_svg(badge_for(stats, "pytorch/pytorch", "stars", style))
