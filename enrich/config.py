@@ -21,30 +21,37 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any, TypeVar
-from urllib.parse import urlsplit
+from typing import Any
 
+from enrich.config_fields import (
+    Reader,
+    check_bool,
+    check_choice,
+    check_choices,
+    check_colors,
+    check_formats,
+    check_http_url,
+    check_int_range,
+    check_login,
+    check_path,
+    check_repos,
+    check_scales,
+    check_string_list,
+    check_table,
+    check_themes,
+    check_url_path,
+)
 from enrich.errors import ConfigError
-from enrich.render.numbers import NumberFormat
-from enrich.render.regions import FIGURES as REGION_FIGURES
-from enrich.render.themes import ColourOverrides, normalise_colour, theme_names
 
 PUBLIC_API_URL = "https://api.github.com"
 PUBLIC_GRAPHQL_URL = "https://api.github.com/graphql"
 
-NUMBER_FORMATS = tuple(fmt.value for fmt in NumberFormat)
-"""``1,234`` / ``98.1k`` / ``30+`` (see docs/configuration.md)."""
-FIGURES = tuple(REGION_FIGURES)
-"""Figures whose number format can be configured (the markers' figures)."""
-COLOUR_ROLES = tuple(f.name for f in fields(ColourOverrides))
 CARD_KINDS = ("profile", "contributions", "repo")
 CARD_FORMATS = ("svg", "png")
 BADGE_MODES = ("shields", "local")
-_NAME = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$")
-_REPO = re.compile(r"^[A-Za-z0-9-]{1,39}/[A-Za-z0-9._-]{1,100}$")
 _DURATION = re.compile(r"(\d+)\s*([smhd])")
 _UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
@@ -193,29 +200,26 @@ def _read_table(path: Path, *, pyproject: bool, required: bool) -> dict[str, Any
     return table
 
 
-T = TypeVar("T")
-
-
 def config_from_mapping(
     table: Mapping[str, Any], *, root: Path, source: Path | None = None
 ) -> Config:
     """Validate a parsed table into a ``Config`` (``ConfigError`` names key and file)."""
-    reader = _Reader(table, prefix="", path=source)
+    reader = Reader(table, prefix="", path=source)
     root = root.resolve()
-    pages = reader.get("pages", _string_list(allow_single=True), None)
-    stats = reader.get("stats", _path, None)
-    cache_dir = reader.get("cache_dir", _path, None)
-    output_dir = reader.get("output_dir", _path, None)
-    output_url = reader.get("output_url", _url_path, None)
+    pages = reader.get("pages", check_string_list(allow_single=True), None)
+    stats = reader.get("stats", check_path, None)
+    cache_dir = reader.get("cache_dir", check_path, None)
+    output_dir = reader.get("output_dir", check_path, None)
+    output_url = reader.get("output_url", check_url_path, None)
     ttl = reader.get("ttl", lambda v, k: parse_duration(v, key=k, path=source), None)
-    formats = reader.get("formats", _formats, None)
-    badges = reader.get("badges", _choice(BADGE_MODES), None)
-    lastmod = reader.get("lastmod", _bool, None)
-    concurrency = reader.get("concurrency", _int_range(1, 64), None)
-    batch_size = reader.get("batch_size", _int_range(1, 100), None)
-    api_url = reader.get("api_url", _http_url, None)
-    graphql_url = reader.get("graphql_url", _http_url, None)
-    cards_table = reader.get("cards", _table, None)
+    formats = reader.get("formats", check_formats, None)
+    badges = reader.get("badges", check_choice(BADGE_MODES), None)
+    lastmod = reader.get("lastmod", check_bool, None)
+    concurrency = reader.get("concurrency", check_int_range(1, 64), None)
+    batch_size = reader.get("batch_size", check_int_range(1, 100), None)
+    api_url = reader.get("api_url", check_http_url, None)
+    graphql_url = reader.get("graphql_url", check_http_url, None)
+    cards_table = reader.get("cards", check_table, None)
     if "token" in table:
         raise ConfigError(
             "token: tokens never go in a file; set GITHUB_TOKEN (or GH_TOKEN) instead",
@@ -257,16 +261,16 @@ def _default_output_url(output_dir: Path) -> str:
 
 
 def _cards(table: Mapping[str, Any], source: Path | None) -> CardsConfig:
-    reader = _Reader(table, prefix="cards.", path=source)
+    reader = Reader(table, prefix="cards.", path=source)
     defaults = CardsConfig()
-    enabled = reader.get("enabled", _bool, None)
-    user = reader.get("user", _login, None)
-    kinds = reader.get("kinds", _choices(CARD_KINDS), None)
-    repos = reader.get("repos", _repos, None)
-    themes = reader.get("themes", _themes, None)
-    formats = reader.get("formats", _choices(CARD_FORMATS), None)
-    scales = reader.get("scales", _scales, None)
-    colors = reader.get("colors", _colors, None)
+    enabled = reader.get("enabled", check_bool, None)
+    user = reader.get("user", check_login, None)
+    kinds = reader.get("kinds", check_choices(CARD_KINDS), None)
+    repos = reader.get("repos", check_repos, None)
+    themes = reader.get("themes", check_themes, None)
+    formats = reader.get("formats", check_choices(CARD_FORMATS), None)
+    scales = reader.get("scales", check_scales, None)
+    colors = reader.get("colors", check_colors, None)
     reader.reject_unknown()
     return CardsConfig(
         enabled=enabled if enabled is not None else defaults.enabled,
@@ -278,180 +282,6 @@ def _cards(table: Mapping[str, Any], source: Path | None) -> CardsConfig:
         scales=scales if scales is not None else defaults.scales,
         colors=colors if colors is not None else {},
     )
-
-
-class _Reader:
-    """Reads keys off one table, remembering which were used to report unknown ones."""
-
-    def __init__(self, table: Mapping[str, Any], *, prefix: str, path: Path | None) -> None:
-        self.table = table
-        self.prefix = prefix
-        self.path = path
-        self.seen: set[str] = set()
-
-    def get(self, key: str, convert: Callable[[Any, str], T], default: T | None) -> T | None:
-        self.seen.add(key)
-        if key not in self.table:
-            return default
-        full = self.prefix + key
-        try:
-            return convert(self.table[key], full)
-        except ConfigError as exc:
-            if exc.path is None and self.path is not None:
-                raise ConfigError(exc.message, path=self.path) from None
-            raise
-
-    def reject_unknown(self) -> None:
-        unknown = sorted(set(self.table) - self.seen - {"token"})
-        if unknown:
-            known = ", ".join(sorted(self.seen))
-            raise ConfigError(
-                f"unknown key {self.prefix}{unknown[0]} (known keys: {known})", path=self.path
-            )
-
-
-# Converters: (raw value, full key name) -> checked value, ConfigError naming the key.
-
-
-def _fail(key: str, expected: str, value: object) -> ConfigError:
-    return ConfigError(f"{key}: expected {expected}, got {value!r}")
-
-
-def _bool(value: object, key: str) -> bool:
-    if not isinstance(value, bool):
-        raise _fail(key, "true or false", value)
-    return value
-
-
-def _int_range(low: int, high: int) -> Callable[[object, str], int]:
-    def convert(value: object, key: str) -> int:
-        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            raise _fail(key, f"an integer from {low} to {high}", value)
-        return value
-
-    return convert
-
-
-def _string(value: object, key: str) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise _fail(key, "a non-empty string", value)
-    return value
-
-
-def _string_list(*, allow_single: bool) -> Callable[[object, str], list[str]]:
-    def convert(value: object, key: str) -> list[str]:
-        if allow_single and isinstance(value, str):
-            value = [value]
-        if not isinstance(value, list) or not value:
-            raise _fail(key, "a non-empty list of strings", value)
-        return [_string(item, key) for item in value]
-
-    return convert
-
-
-def _path(value: object, key: str) -> Path:
-    text = _string(value, key)
-    if "\0" in text:
-        raise _fail(key, "a path", value)
-    return Path(text)
-
-
-def _url_path(value: object, key: str) -> str:
-    return _string(value, key).rstrip("/") or "/"
-
-
-def _http_url(value: object, key: str) -> str:
-    text = _string(value, key)
-    parts = urlsplit(text)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise _fail(key, "an http(s) URL such as https://ghe.example.com/api/v3", value)
-    return text.rstrip("/")
-
-
-def _table(value: object, key: str) -> Mapping[str, Any]:
-    if not isinstance(value, dict):
-        raise _fail(key, "a table", value)
-    return value
-
-
-def _choice(options: tuple[str, ...]) -> Callable[[object, str], str]:
-    def convert(value: object, key: str) -> str:
-        if value not in options:
-            raise _fail(key, "one of " + ", ".join(options), value)
-        assert isinstance(value, str)
-        return value
-
-    return convert
-
-
-def _choices(options: tuple[str, ...]) -> Callable[[object, str], tuple[str, ...]]:
-    def convert(value: object, key: str) -> tuple[str, ...]:
-        if not isinstance(value, list):
-            raise _fail(key, "a list of " + ", ".join(options), value)
-        choose = _choice(options)
-        return tuple(dict.fromkeys(choose(item, key) for item in value))
-
-    return convert
-
-
-def _login(value: object, key: str) -> str:
-    if not isinstance(value, str) or not _NAME.match(value):
-        raise _fail(key, "a GitHub login", value)
-    return value
-
-
-def _repos(value: object, key: str) -> tuple[str, ...] | str:
-    if value == "pages":
-        return "pages"
-    if not isinstance(value, list):
-        raise _fail(key, '"pages" or a list of "owner/name"', value)
-    for item in value:
-        if not isinstance(item, str) or not _REPO.match(item):
-            raise _fail(key, '"owner/name" repository names', item)
-    return tuple(dict.fromkeys(value))
-
-
-def _themes(value: object, key: str) -> tuple[str, ...]:
-    known = theme_names()
-    if not isinstance(value, list) or not value:
-        raise _fail(key, "a non-empty list of themes: " + ", ".join(known), value)
-    for item in value:
-        if item not in known:
-            raise _fail(key, "themes among " + ", ".join(known), item)
-    return tuple(dict.fromkeys(value))
-
-
-def _scales(value: object, key: str) -> tuple[int, ...]:
-    if not isinstance(value, list) or not value:
-        raise _fail(key, "a non-empty list of 1 and/or 2", value)
-    for item in value:
-        if isinstance(item, bool) or item not in (1, 2):
-            raise _fail(key, "scales 1 or 2", item)
-    return tuple(dict.fromkeys(value))
-
-
-def _colors(value: object, key: str) -> Mapping[str, str]:
-    table = _table(value, key)
-    colours: dict[str, str] = {}
-    for role, colour in table.items():
-        if role not in COLOUR_ROLES:
-            raise ConfigError(f"unknown key {key}.{role} (roles: {', '.join(COLOUR_ROLES)})")
-        if not isinstance(colour, str):
-            raise _fail(f"{key}.{role}", "a colour like #1f2328", colour)
-        try:
-            colours[role] = normalise_colour(colour)
-        except ConfigError:
-            raise _fail(f"{key}.{role}", "a colour like #1f2328", colour) from None
-    return colours
-
-
-def _formats(value: object, key: str) -> Mapping[str, str]:
-    table = _table(value, key)
-    for name, fmt in table.items():
-        if name not in FIGURES:
-            raise ConfigError(f"unknown key {key}.{name} (figures: {', '.join(FIGURES)})")
-        _choice(NUMBER_FORMATS)(fmt, f"{key}.{name}")
-    return dict(table)
 
 
 def with_overrides(config: Config, **changes: Any) -> Config:

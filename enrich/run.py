@@ -166,38 +166,9 @@ async def run_async(config: Config, options: RunOptions) -> RunReport:
 
     merged = previous
     if not options.offline:
-        fetch_options = _fetch_options(config, options)
-        pending = pending_targets(wanted, fetch_options, warn)
-        if pending:
-            report.need = estimate_requests(
-                pending, token=bool(fetch_options.token), batch_size=config.batch_size
-            )
-            try:
-                report.rate_limits = await read_rate_limits(fetch_options)
-                report.rate_limit_checked = True
-            except GitHubUnreachable as exc:
-                report.rate_limit_checked = True
-                report.unreachable = (
-                    f"{exc}; figures kept as they were (check the network; GITHUB_API_URL "
-                    "points at GitHub Enterprise; --offline renders from the stats file)"
-                )
-            if report.unreachable is None:
-                report.skipped = shortfall(
-                    report.need,
-                    report.rate_limits,
-                    now=options.clock(),
-                    max_wait=fetch_options.max_wait,
-                )
-                if report.skipped is not None:
-                    return report
-        if report.unreachable is None:
-            report.fetch = await fetch_figures_async(wanted, fetch_options)
-            report.warnings.extend(report.fetch.warnings)
-            report.rate_limits |= report.fetch.rate_limits
-            now = options.now or datetime.fromtimestamp(options.clock(), UTC)
-            merged = stats_file.merge(
-                previous, report.fetch.outcomes, now=stats_file.utc_now_iso(now)
-            )
+        merged = await _refresh(config, options, wanted, previous, report)
+        if report.skipped is not None:
+            return report
     if not merged.items:
         # Nothing known yet (first run offline, or GitHub unreachable): nothing to render.
         warn(f"no figures yet in {report.relative(config.stats)}: pages and cards left as they are")
@@ -208,6 +179,37 @@ async def run_async(config: Config, options: RunOptions) -> RunReport:
     if not options.check:
         _write(config, merged, report, outputs)
     return report
+
+
+async def _refresh(
+    config: Config, options: RunOptions, wanted: list[Ref], previous: Stats, report: RunReport
+) -> Stats:
+    """Budget check, fetch and merge; the merged stats (``previous`` when nothing was
+    fetched). Sets ``report.skipped`` when the rate limit left is too low."""
+    fetch_options = _fetch_options(config, options)
+    pending = pending_targets(wanted, fetch_options, report.warnings.append)
+    if pending:
+        token = bool(fetch_options.token)
+        report.need = estimate_requests(pending, token=token, batch_size=config.batch_size)
+        report.rate_limit_checked = True
+        try:
+            report.rate_limits = await read_rate_limits(fetch_options)
+        except GitHubUnreachable as exc:
+            report.unreachable = (
+                f"{exc}; figures kept as they were (check the network; GITHUB_API_URL "
+                "points at GitHub Enterprise; --offline renders from the stats file)"
+            )
+            return previous
+        report.skipped = shortfall(
+            report.need, report.rate_limits, now=options.clock(), max_wait=fetch_options.max_wait
+        )
+        if report.skipped is not None:
+            return previous
+    report.fetch = await fetch_figures_async(wanted, fetch_options)
+    report.warnings.extend(report.fetch.warnings)
+    report.rate_limits |= report.fetch.rate_limits
+    now = options.now or datetime.fromtimestamp(options.clock(), UTC)
+    return stats_file.merge(previous, report.fetch.outcomes, now=stats_file.utc_now_iso(now))
 
 
 def _fetch_options(config: Config, options: RunOptions) -> FetchOptions:
