@@ -63,16 +63,18 @@ def subset_chars(text: str, bold: bool, *, exact: bool = False) -> frozenset[str
 
 def font_face_css(regular_text: str, bold_text: str, *, exact: bool = False) -> str:
     """``@font-face`` rules for the regular and bold text a card draws (empty weights skipped)."""
+    regular = subset_chars(regular_text, False, exact=exact) if regular_text else frozenset()
+    bold = subset_chars(bold_text, True, exact=exact) if bold_text else frozenset()
+    return _css(regular, bold)
+
+
+@lru_cache(maxsize=256)
+def _css(regular: frozenset[str], bold: frozenset[str]) -> str:
     rules = []
-    for bold, sample in ((False, regular_text), (True, bold_text)):
-        if not sample:
-            continue
-        chars = subset_chars(sample, bold, exact=exact)
-        if not chars:
-            continue
-        weight = "bold" if bold else "normal"
-        rules.append(
-            f"@font-face{{font-family:{EMBEDDED_FAMILY};font-weight:{weight};"
-            f"src:url({_data_uri(bold, chars)}) format('woff2')}}"
-        )
+    for weight, chars in (("normal", regular), ("bold", bold)):
+        if chars:
+            rules.append(
+                f"@font-face{{font-family:{EMBEDDED_FAMILY};font-weight:{weight};"
+                f"src:url({_data_uri(weight == 'bold', chars)}) format('woff2')}}"
+            )
     return "".join(rules)

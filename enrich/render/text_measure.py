@@ -191,7 +191,10 @@ def wrap(text: str, max_width: float, size: float, max_lines: int, bold: bool = 
         lines.append(line.text)
         index = len(words)
     if index < len(words) and lines:
-        rest = " ".join([lines[-1], *words[index:]])
+        # the last line plus the next word already overflows, so the cut falls inside it
+        rest = " ".join([lines[-1], words[index]])
+        if text_width(rest, size, bold) <= max_width:  # only after a word split by characters
+            rest = " ".join([lines[-1], *words[index:]])
         lines[-1] = ellipsize(rest, max_width, size, bold, prefer_words=True)
     return lines
 
