@@ -6,13 +6,15 @@ code blocks and block-level HTML comments. ``visible_spans`` then removes inline
 and inline HTML comments from one such range. Together they decide what a reader sees as
 text or markup, which is where references live.
 
-This follows CommonMark 0.31 (and GFM) for the parts that matter here: fences (``` and ~~~,
-closing fence at least as long, ended by the end of their container), indented code (four
-columns past the enclosing list item's content, never interrupting a paragraph), list items
-as containers, block quotes, HTML block type 2 (``<!--`` to the line holding ``-->``), code
-spans (matching backtick runs of equal length within one paragraph) and backslash escapes.
-It is deliberately not a full parser: markdown-it-py's block parser alone ran at ~3 MB/s on
-the benchmark page, while this pass stays above 10 MB/s with the URL pass included.
+This follows CommonMark 0.31 (and GFM) for the parts that matter here: container blocks
+(block quotes and list items, with lazy paragraph continuation), fences (``` and ~~~,
+closed by a fence at least as long, or by the end of their container), indented code (four
+columns past the container's content, never interrupting a paragraph; a list item opening
+with five spaces), HTML block type 2 (``<!--`` to the line holding ``-->``), setext
+underlines, code spans (matching backtick runs of equal length within one paragraph) and
+backslash escapes. tests/scan/test_scan_oracle.py checks it against markdown-it-py on
+random nested documents. It is deliberately not a full parser: markdown-it-py's block parser
+alone ran at ~3 MB/s on the benchmark page.
 """
 
 from __future__ import annotations
@@ -24,210 +26,239 @@ _FENCE = re.compile(r"(`{3,})[^`]*$|(~{3,}).*$")
 _LIST_ITEM = re.compile(r"(?:[-+*]|[0-9]{1,9}[.)])(?=[ \t]|$)")
 _THEMATIC_BREAK = re.compile(r"(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
 _HEADING = re.compile(r"#{1,6}(?=[ \t]|$)")
+_SETEXT_EQUALS = re.compile(r"=+[ \t]*$")
 _INLINE = re.compile(r"(?:\\|`|<!--)")  # a group keeps the fast literal scan
 _BACKTICKS = re.compile("`+")
 _CLOSERS: dict[int, re.Pattern[str]] = {}
 
-# Line kinds remembered between lines: an indented line after a paragraph line continues
-# the paragraph (lazy continuation) instead of starting indented code.
-_BLANK, _PARA, _OTHER = 0, 1, 2
+_SPECIAL_START = frozenset(" \t>-+*0123456789#`~<_=\r\n")
+"""First characters that may open or close a block; any other starts plain paragraph text."""
+
+_QUOTE = -1
+"""A block quote in the container stack; list items are stored as their content width."""
 
 
 def inline_ranges(text: str, pos: int = 0) -> Iterator[tuple[int, int]]:
     """Spans of ``text[pos:]`` that hold inline content, in order, code blocks left out.
 
-    A span never crosses a blank line or a block start (list item, heading, fence), so a
-    code span or inline comment cannot pair across blocks.
+    A span is one paragraph, heading or HTML line run: it never crosses a blank line or a
+    block start, so a code span or inline comment cannot pair across blocks. Containers
+    (block quotes, list items) are tracked as CommonMark does: each line first continues
+    the open containers, the rest of the line may open new ones, then one leaf block.
     """
     n = len(text)
-    lists: list[int] = []  # content columns of the open list items, innermost last
-    prev = _BLANK
-    run_start = -1  # the inline span being grown, -1 when none
-    run_end = -1
+    containers: list[int] = []
+    fence_char = ""  # the open fence, "" when none
+    fence_size = fence_depth = 0
+    code_depth = -1  # container depth of an open indented code block, -1 when none
+    comment_depth = -1  # container depth of an open block-level HTML comment, -1 when none
+    para = False  # a paragraph is open: lazy continuation lines extend it
+    run_start = run_end = -1
     while pos < n:
         newline = text.find("\n", pos)
         end = n if newline < 0 else newline + 1
-        line_end = end - 1 if newline >= 0 else n
+        line_end = n if newline < 0 else newline
         if line_end > pos and text[line_end - 1] == "\r":
             line_end -= 1
-        quotes, indent, cs = _measure(text, pos, line_end)
-        if cs >= line_end:  # blank line
-            if run_start >= 0:
-                yield run_start, run_end
-                run_start = -1
-            prev = _BLANK
+        if (
+            not containers
+            and not fence_char
+            and code_depth < 0
+            and comment_depth < 0
+            and pos < line_end
+            and text[pos] not in _SPECIAL_START
+        ):  # fast path: plain text at the top level
+            if para:
+                run_end = end
+            else:
+                if run_start >= 0:
+                    yield run_start, run_end
+                run_start, run_end, para = pos, end, True
             pos = end
             continue
-        if prev != _PARA or _starts_block(text, cs, line_end):
-            while lists and indent < lists[-1]:
-                lists.pop()
-        base = lists[-1] if lists else 0
-        rel = indent - base
-        if rel >= 4 and prev != _PARA:
-            if run_start >= 0:
-                yield run_start, run_end
-                run_start = -1
-            pos = _skip_indented_code(text, end, base)
-            prev = _OTHER
-            continue
-        first = text[cs]
-        if first in "`~" and rel <= 3 and _FENCE.match(text, cs, line_end):
-            if run_start >= 0:
-                yield run_start, run_end
-                run_start = -1
-            pos = _skip_fence(text, cs, line_end, end, quotes, base)
-            prev = _OTHER
-            continue
-        if first == "<" and rel <= 3 and text.startswith("<!--", cs):
-            if run_start >= 0:
-                yield run_start, run_end
-                run_start = -1
-            close = text.find("-->", cs + 2)
-            if close < 0:
-                return  # an unterminated comment hides the rest of the page
-            after = close + 3
-            eol = text.find("\n", after)
-            eol = n if eol < 0 else eol + 1
-            if after < eol:
-                run_start, run_end = after, eol
-            pos = eol
-            prev = _OTHER
-            continue
-        item = _LIST_ITEM.match(text, cs, line_end) if first in "-+*0123456789" else None
-        if item is not None and not _THEMATIC_BREAK.match(text, cs, line_end):
-            if run_start >= 0:
-                yield run_start, run_end
-            content = item.end()
-            spaces = _columns(text, content, line_end)
-            if spaces == 0 or spaces > 4 or content + spaces >= line_end:
-                spaces = 1
-            lists.append(indent + (item.end() - cs) + spaces)
-            inner = content
-            while inner < line_end and text[inner] in " \t":
-                inner += 1
-            if inner < line_end and text[inner] in "`~" and _FENCE.match(text, inner, line_end):
-                pos = _skip_fence(text, inner, line_end, end, quotes, lists[-1])
-                run_start = -1
-                prev = _OTHER
+        # 1. Continue the open containers.
+        i, col, matched = pos, 0, 0
+        for width in containers:
+            j, at = _skip_spaces(text, i, line_end, col)
+            if width == _QUOTE:
+                if at - col > 3 or j >= line_end or text[j] != ">":
+                    break
+                i, col = j + 1, at + 1
+                if i < line_end and text[i] == " ":
+                    i, col = i + 1, col + 1
+            elif j < line_end:
+                if at - col < width:
+                    break
+                i, col = _advance(text, i, col, col + width)
+            matched += 1
+        first, at = _skip_spaces(text, i, line_end, col)
+        blank = first >= line_end
+        indent = at - col
+        if matched < len(containers):
+            if (
+                para
+                and not blank
+                and not _interrupts(text, first, line_end, indent)
+                and not fence_char
+                and code_depth < 0
+                and comment_depth < 0
+            ):
+                run_end = end  # a lazy continuation line of the open paragraph
+                pos = end
                 continue
-            run_start, run_end = pos, end
-            prev = _PARA if inner < line_end else _BLANK
-            pos = end
-            continue
-        if first == "#" and _HEADING.match(text, cs, line_end):
-            if run_start >= 0:
+            del containers[matched:]
+            if fence_char and fence_depth > matched:
+                fence_char = ""  # the fence ends with its container
+            if code_depth > matched:
+                code_depth = -1
+            if comment_depth > matched:
+                comment_depth = -1  # so does a block comment (CommonMark HTML block)
+            if para:
                 yield run_start, run_end
-            run_start, run_end = pos, end
-            prev = _OTHER
+                run_start, para = -1, False
+        # 2. Inside a fence, indented code or a block comment.
+        if comment_depth >= 0:
+            close = text.find("-->", pos, line_end)
+            if close >= 0:
+                comment_depth = -1
+                if text[close + 3 : line_end].strip():
+                    yield close + 3, end  # the rest of the comment's last line is raw HTML
             pos = end
             continue
-        if run_start >= 0 and prev == _PARA:
+        if fence_char:
+            if (
+                not blank
+                and indent <= 3
+                and _closes_fence(text, first, line_end, fence_char, fence_size)
+            ):
+                fence_char = ""
+            pos = end
+            continue
+        if code_depth >= 0:
+            if blank or indent >= 4:
+                pos = end
+                continue
+            code_depth = -1
+        if blank:
+            if para:
+                yield run_start, run_end
+                run_start, para = -1, False
+            pos = end
+            continue
+        # 3. New containers, then one leaf block.
+        while True:
+            char = text[first]
+            if indent >= 4:
+                if para:
+                    run_end = end  # an indented line continues a paragraph
+                else:
+                    code_depth = len(containers)
+                break
+            if para and _interrupts(text, first, line_end, indent):
+                yield run_start, run_end
+                run_start, para = -1, False
+            if char == ">":
+                containers.append(_QUOTE)
+                i, col = first + 1, at + 1
+                if i < line_end and text[i] == " ":
+                    i, col = i + 1, col + 1
+                first, at = _skip_spaces(text, i, line_end, col)
+                indent = at - col
+                if first >= line_end:
+                    break
+                continue
+            item = _LIST_ITEM.match(text, first, line_end) if char in "-+*0123456789" else None
+            if item is not None and not _THEMATIC_BREAK.match(text, first, line_end):
+                marker_col = at + (item.end() - first)
+                content, content_col = _skip_spaces(text, item.end(), line_end, marker_col)
+                gap = content_col - marker_col
+                if content >= line_end or gap > 4:
+                    containers.append(indent + (item.end() - first) + 1)
+                    if content < line_end:  # five or more spaces: the item opens with code
+                        code_depth = len(containers)
+                    break
+                containers.append(indent + (item.end() - first) + gap)
+                first, at, col, indent = content, content_col, content_col, 0
+                continue
+            if char in "`~":
+                opener = _FENCE.match(text, first, line_end)
+                if opener is not None:
+                    fence = opener.group(1) or opener.group(2)
+                    fence_char, fence_size, fence_depth = fence[0], len(fence), len(containers)
+                    break
+            if char == "<" and text.startswith("<!--", first):
+                close = text.find("-->", first + 2, line_end)
+                if close < 0:
+                    comment_depth = len(containers)
+                elif text[close + 3 : line_end].strip():
+                    yield close + 3, end  # the rest of the comment's line is raw HTML
+                break
+            if char == "#" and _HEADING.match(text, first, line_end):
+                yield pos, end
+                break
+            if _THEMATIC_BREAK.match(text, first, line_end):
+                break
+            if para and char == "=" and _SETEXT_EQUALS.match(text, first, line_end):
+                yield run_start, end  # a setext heading's underline ends its paragraph
+                run_start, para = -1, False
+                break
+            if not para:
+                run_start, para = pos, True
             run_end = end
-        else:
-            if run_start >= 0:
-                yield run_start, run_end
-            run_start, run_end = pos, end
-        prev = _PARA
+            break
         pos = end
-    if run_start >= 0:
+    if para:
         yield run_start, run_end
 
 
-def _measure(text: str, pos: int, line_end: int) -> tuple[int, int, int]:
-    """``(block-quote depth, indent columns after the quotes, first content offset)``."""
-    quotes = 0
-    col = 0
-    i = pos
+def _skip_spaces(text: str, i: int, line_end: int, col: int) -> tuple[int, int]:
+    """``(offset, column)`` of the first non-blank character from ``i`` (tabs to 4)."""
     while i < line_end:
-        ch = text[i]
-        if ch == " ":
+        char = text[i]
+        if char == " ":
             col += 1
-        elif ch == "\t":
+        elif char == "\t":
             col += 4 - col % 4
-        elif ch == ">" and col <= 3:
-            quotes += 1
-            col = 0
-            if i + 1 < line_end and text[i + 1] == " ":
-                i += 1
         else:
             break
         i += 1
-    return quotes, col, i
+    return i, col
 
 
-def _columns(text: str, pos: int, line_end: int) -> int:
-    """Columns of whitespace at ``pos`` (tabs to the next multiple of four)."""
-    col = 0
-    while pos < line_end:
-        ch = text[pos]
-        if ch == " ":
-            col += 1
-        elif ch == "\t":
-            col += 4 - col % 4
-        else:
-            break
-        pos += 1
-    return col
+def _advance(text: str, i: int, col: int, target: int) -> tuple[int, int]:
+    """Consume whitespace from ``i`` up to column ``target`` (a tab may overshoot it)."""
+    while col < target and i < len(text) and text[i] in " \t":
+        col = col + 1 if text[i] == " " else col + 4 - col % 4
+        i += 1
+    return i, col
 
 
-def _starts_block(text: str, cs: int, line_end: int) -> bool:
-    """Whether a line may interrupt a paragraph (so it is no lazy continuation)."""
-    first = text[cs]
-    if first in "-+*0123456789":
-        return _LIST_ITEM.match(text, cs, line_end) is not None or bool(
-            _THEMATIC_BREAK.match(text, cs, line_end)
+def _interrupts(text: str, first: int, line_end: int, indent: int) -> bool:
+    """Whether a line starting at ``first`` opens a block that ends an open paragraph."""
+    if indent >= 4:
+        return False
+    char = text[first]
+    if char == ">":
+        return True
+    if char in "-+*0123456789":
+        return _LIST_ITEM.match(text, first, line_end) is not None or bool(
+            _THEMATIC_BREAK.match(text, first, line_end)
         )
-    if first == "#":
-        return _HEADING.match(text, cs, line_end) is not None
-    if first in "`~":
-        return _FENCE.match(text, cs, line_end) is not None
-    return first == "_" and _THEMATIC_BREAK.match(text, cs, line_end) is not None
+    if char == "#":
+        return _HEADING.match(text, first, line_end) is not None
+    if char in "`~":
+        return _FENCE.match(text, first, line_end) is not None
+    if char == "<":
+        return text.startswith("<!--", first)
+    return char == "_" and _THEMATIC_BREAK.match(text, first, line_end) is not None
 
 
-def _skip_fence(text: str, cs: int, line_end: int, pos: int, quotes: int, base: int) -> int:
-    """Offset after a fenced code block opened at ``cs`` (the opening line ends at ``pos``).
-
-    It closes at a fence of the same character, at least as long, indented at most three
-    columns past its container; or where its container ends (fewer ``>`` or a non-blank
-    line left of the list item's content); or at the end of the page.
-    """
-    opener = _FENCE.match(text, cs, line_end)
-    assert opener is not None
-    fence = opener.group(1) or opener.group(2)
-    char, length = fence[0], len(fence)
-    n = len(text)
-    while pos < n:
-        newline = text.find("\n", pos)
-        end = n if newline < 0 else newline + 1
-        stop = end - 1 if newline >= 0 else n
-        if stop > pos and text[stop - 1] == "\r":
-            stop -= 1
-        line_quotes, indent, first = _measure(text, pos, stop)
-        if first < stop:
-            if line_quotes < quotes or indent < base:
-                return pos  # the container ended, and the fence with it
-            if indent - base <= 3 and text[first] == char:
-                run = first
-                while run < stop and text[run] == char:
-                    run += 1
-                if run - first >= length and not text[run:stop].strip():
-                    return end
-        pos = end
-    return n
-
-
-def _skip_indented_code(text: str, pos: int, base: int) -> int:
-    """Offset of the first line after an indented code block (blank lines stay inside)."""
-    n = len(text)
-    while pos < n:
-        newline = text.find("\n", pos)
-        end = n if newline < 0 else newline + 1
-        stop = end - 1 if newline >= 0 else n
-        _, indent, first = _measure(text, pos, stop)
-        if first < stop and text[first] != "\r" and indent - base < 4:
-            return pos
-        pos = end
-    return n
+def _closes_fence(text: str, first: int, line_end: int, char: str, size: int) -> bool:
+    """A closing fence: the opening character, at least as many, then only whitespace."""
+    run = first
+    while run < line_end and text[run] == char:
+        run += 1
+    return run - first >= size and not text[run:line_end].strip()
 
 
 def visible_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
