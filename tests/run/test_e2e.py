@@ -8,6 +8,7 @@ from a copy of its committed result.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -18,9 +19,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 
 from enrich import stats as stats_file
-from enrich.cli import exits
+from enrich.cli import exits, main
 from enrich.testing import FakeData, FakeGitHub
 
 pytestmark = pytest.mark.e2e
@@ -59,28 +61,39 @@ def changed_lines(site: Path, path: str) -> list[str]:
 
 
 def enrich(
-    site: Path, fake: FakeGitHub, *args: str, token: str | None = TOKEN
+    site: Path, fake: FakeGitHub, *args: str, token: str | None = TOKEN, in_process: bool = False
 ) -> tuple[int, dict[str, Any]]:
-    """``python -m enrich.cli run --json ARGS`` in ``site``: exit code and report."""
+    """``python -m enrich.cli run --json ARGS`` in ``site``: exit code and report.
+
+    ``in_process`` runs the same command through click's runner instead of a new Python,
+    for the cheaper scenarios (it saves the interpreter start and imports).
+    """
     env = {k: v for k, v in os.environ.items() if not k.startswith(("GITHUB_", "GH_"))}
     env |= {"GITHUB_API_URL": fake.api_url, "GITHUB_GRAPHQL_URL": fake.graphql_url}
     if token is not None:
         env["GITHUB_TOKEN"] = token
-    result = subprocess.run(
-        [sys.executable, "-m", "enrich.cli", "run", "--json", *args],
-        cwd=site,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    if in_process:
+        unset: dict[str, str | None] = {k: None for k in os.environ if k not in env}
+        with contextlib.chdir(site):
+            invoked = CliRunner().invoke(main, ["run", "--json", *args], env=unset | env)
+        code, stdout, stderr = invoked.exit_code, invoked.stdout, invoked.stderr
+    else:
+        result = subprocess.run(
+            [sys.executable, "-m", "enrich.cli", "run", "--json", *args],
+            cwd=site,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        code, stdout, stderr = result.returncode, result.stdout, result.stderr
     try:
-        report = json.loads(result.stdout)
+        report = json.loads(stdout)
     except json.JSONDecodeError:
-        pytest.fail(f"no JSON report (exit {result.returncode}): {result.stderr}")
-    assert report["exit_code"] == result.returncode
-    return result.returncode, report
+        pytest.fail(f"no JSON report (exit {code}): {stderr}")
+    assert report["exit_code"] == code
+    return code, report
 
 
 def api_requests(fake: FakeGitHub) -> list[tuple[str, str]]:
@@ -212,7 +225,7 @@ def test_without_a_token_rest_does_the_work(site: Path, fake: FakeGitHub) -> Non
     # minute (the client does, politely); a larger window keeps this test fast.
     fake.limits.set_limit("search", 100, authenticated=False)
     try:
-        code, report = enrich(site, fake, "--ttl", "0", token=None)
+        code, report = enrich(site, fake, "--ttl", "0", token=None, in_process=True)
     finally:
         fake.limits.set_limit("search", 10, authenticated=False)
     assert code == exits.OK, report
@@ -244,12 +257,12 @@ def test_a_bad_marker_fails_before_any_request_and_writes_nothing(
 
 
 def test_check_offline_reports_a_page_that_would_change(site: Path, fake: FakeGitHub) -> None:
-    code, _ = enrich(site, fake, "--check", "--offline")
+    code, _ = enrich(site, fake, "--check", "--offline", in_process=True)
     assert code == exits.OK
     page = site / "content" / "about.md"
     edited = page.read_text(encoding="utf-8").replace("-->97.1k<!--", "-->1k<!--")
     page.write_text(edited, encoding="utf-8")
-    code, report = enrich(site, fake, "--check", "--offline")
+    code, report = enrich(site, fake, "--check", "--offline", in_process=True)
     assert code == exits.CHANGED
     assert report["changes"] == ["content/about.md:34 stars pytorch/pytorch: 1k -> 97.1k"]
     assert report["written"] == []
