@@ -187,3 +187,11 @@ def test_actions_annotations_point_at_file_and_line() -> None:
     assert annotation("error", "kept the last figures of repo:a/b: 100%\nHTTP 502") == (
         "::error::kept the last figures of repo:a/b: 100%25%0AHTTP 502"
     )
+
+
+def test_a_broken_stats_file_fails_before_any_request(site: Path, fake: FakeGitHub) -> None:
+    (site / "data").mkdir()
+    (site / "data" / "github-stats.json").write_text("{not json", encoding="utf-8")
+    with pytest.raises(InputError, match=r"github-stats\.json"):
+        run(small(site), RunOptions(env=env_for(fake)))
+    assert fake.requests == []
