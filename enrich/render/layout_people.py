@@ -63,7 +63,7 @@ def layout_contributions_card(
         fitted(
             PAD,
             50,
-            f"pull requests by @{data.login}, merged, and project stars",
+            f"Pull requests by @{data.login} to projects on GitHub",
             11,
             "muted",
             CONTRIB_WIDTH - 2 * PAD,
@@ -84,7 +84,7 @@ def layout_contributions_card(
     name_max = right - stars_col - 14 - merged_col - 14 - name_x
     for index, project in enumerate(projects):
         base = 62 + ROW * index + 18
-        elements.append(icon("pr", PAD, base - 12, 15))
+        elements.append(icon("pr", PAD, base - 12, 15, "muted"))
         elements.append(
             text(PAD + 22 + prs_col, base, prs_texts[index], 13, "text", bold=True, anchor="end")
         )
@@ -139,7 +139,7 @@ def layout_profile_card(data: ProfileData, theme: Theme, dark: Theme | None = No
     facts = profile_facts(data)
     for index, (name, label, value) in enumerate(facts):
         base = 86 + 24 * index
-        elements.append(icon(name, PAD, base - 12, 15))
+        elements.append(icon(name, PAD, base - 12, 15, "icon" if name == "star" else "muted"))
         shown = text(left_end, base, value, 13, "text", bold=True, anchor="end")
         elements.append(fitted(PAD + 22, base, label, 13, "text", shown.left - PAD - 22 - 8))
         elements.append(shown)
@@ -157,7 +157,7 @@ def layout_profile_card(data: ProfileData, theme: Theme, dark: Theme | None = No
             limit = shown.left - 17 - 6 - col - 22
         owner, _, short = repo.partition("/")
         shown_name = short if short and owner.lower() == data.login.lower() else repo
-        elements.append(icon("repo", col, base - 12, 14))
+        elements.append(icon("repo", col, base - 12, 14, "muted"))
         elements.append(fitted(col + 22, base, shown_name, 13, "title", limit, bold=True))
     facts_text = ", ".join(f"{value} {label.lower()}" for _, label, value in facts)
     desc = f"GitHub profile of @{data.login}: {facts_text}"
