@@ -121,8 +121,9 @@ def inline_ranges(text: str, pos: int = 0) -> Iterator[tuple[int, int]]:
             close = text.find("-->", pos, line_end)
             if close >= 0:
                 comment_depth = -1
-                if text[close + 3 : line_end].strip():
-                    yield close + 3, end  # the rest of the comment's last line is raw HTML
+                # The rest of the comment's last line (raw HTML) is a range of its own, even
+                # when empty: enrich.render.code_mask relies on a range starting at the "-->".
+                yield close + 3, end
             pos = end
             continue
         if fence_char:
@@ -190,8 +191,8 @@ def inline_ranges(text: str, pos: int = 0) -> Iterator[tuple[int, int]]:
                 close = text.find("-->", first + 2, line_end)
                 if close < 0:
                     comment_depth = len(containers)
-                elif text[close + 3 : line_end].strip():
-                    yield close + 3, end  # the rest of the comment's line is raw HTML
+                else:
+                    yield close + 3, end  # the rest of the comment's line (see above)
                 break
             if char == "#" and _HEADING.match(text, first, line_end):
                 yield pos, end
