@@ -63,11 +63,11 @@ def _pictures() -> list[tuple[str, str, bytes]]:
     return out
 
 
-@pytest.mark.browser
-@pytest.mark.skipif(CHROMIUM is None, reason="headless Chromium is not installed")
-def test_chromium_draws_each_svg_like_the_png(tmp_path: Path) -> None:
+def _screenshot(
+    tmp_path: Path, pictures: list[tuple[str, str, bytes]], *flags: str
+) -> list[tuple[str, Image.Image, Image.Image]]:
+    """Put each SVG on one page as an <img>; (name, browser crop, our PNG) for each."""
     assert CHROMIUM is not None
-    pictures = _pictures()
     tags, places, y = [], [], 0
     for index, (name, svg, png) in enumerate(pictures):
         (tmp_path / f"{index}.svg").write_text(svg, encoding="utf-8")
@@ -89,7 +89,7 @@ def test_chromium_draws_each_svg_like_the_png(tmp_path: Path) -> None:
             "--disable-background-networking", "--no-first-run", "--disable-component-update",
             "--disable-sync", f"--user-data-dir={tmp_path / 'profile'}", "--hide-scrollbars",
             "--force-device-scale-factor=1", "--default-background-color=00000000",
-            "--virtual-time-budget=5000", f"--window-size=600,{y + 20}",
+            "--virtual-time-budget=5000", f"--window-size=600,{y + 20}", *flags,
             f"--screenshot={shot}", page.as_uri(),
         ],
         capture_output=True,
@@ -98,13 +98,38 @@ def test_chromium_draws_each_svg_like_the_png(tmp_path: Path) -> None:
     )  # fmt: skip
     assert shot.is_file(), "Chromium wrote no screenshot"
     screenshot = Image.open(shot)
-    for name, box, png in places:
-        browser = _flatten(screenshot.crop(box))
-        ours = _flatten(Image.open(io.BytesIO(png)))
-        diff = ImageChops.difference(browser, ours).convert("L")
-        histogram = diff.histogram()
-        pixels = ours.width * ours.height
-        mean = sum(level * count for level, count in enumerate(histogram)) / pixels
-        different = sum(histogram[65:]) / pixels
-        assert mean <= MAX_MEAN_DIFF, f"{name}: mean difference {mean:.2f}"
-        assert different <= MAX_DIFFERENT_SHARE, f"{name}: {different:.1%} pixels differ"
+    return [
+        (name, _flatten(screenshot.crop(box)), _flatten(Image.open(io.BytesIO(png))))
+        for name, box, png in places
+    ]
+
+
+def _assert_close(name: str, browser: Image.Image, ours: Image.Image) -> None:
+    diff = ImageChops.difference(browser, ours).convert("L")
+    histogram = diff.histogram()
+    pixels = ours.width * ours.height
+    mean = sum(level * count for level, count in enumerate(histogram)) / pixels
+    different = sum(histogram[65:]) / pixels
+    assert mean <= MAX_MEAN_DIFF, f"{name}: mean difference {mean:.2f}"
+    assert different <= MAX_DIFFERENT_SHARE, f"{name}: {different:.1%} pixels differ"
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(CHROMIUM is None, reason="headless Chromium is not installed")
+def test_chromium_draws_each_svg_like_the_png(tmp_path: Path) -> None:
+    for name, browser, ours in _screenshot(tmp_path, _pictures()):
+        _assert_close(name, browser, ours)
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(CHROMIUM is None, reason="headless Chromium is not installed")
+def test_the_auto_theme_follows_the_readers_dark_preference(tmp_path: Path) -> None:
+    stats = from_json((HERE / "stats.json").read_text(encoding="utf-8"))
+    options = CardOptions()
+    auto = card_bytes(build_card(stats, "repo", "pytorch/pytorch", "auto"), "svg", options=options)
+    dark = card_bytes(build_card(stats, "repo", "pytorch/pytorch", "dark"), "png", options=options)
+    pictures = [("auto-in-dark-mode", auto.decode(), dark)]
+    for name, browser, ours in _screenshot(
+        tmp_path, pictures, "--blink-settings=preferredColorScheme=0"
+    ):
+        _assert_close(name, browser, ours)
