@@ -7,7 +7,7 @@ import os
 import re
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -154,8 +154,15 @@ def run_command(
         return
     for note in config.notes:
         click.echo(f"note: {note}", err=True)
-    options = RunOptions(offline=offline, check=check, env=dict(os.environ))
+    bar = None
+    if not json_mode and sys.stderr.isatty():
+        from rich.progress import Progress
+
+        bar = Progress(transient=True)
+    options = RunOptions(offline=offline, check=check, env=dict(os.environ), progress=_advance(bar))
     try:
+        if bar is not None:
+            bar.start()
         report = run(config, options)
     except InputError as exc:
         _fail(f"{exc} (nothing was written)", exits.BAD_INPUT)
@@ -163,6 +170,9 @@ def run_command(
     except EnrichError as exc:
         _fail(f"{exc} (figures kept as they were)", exits.PARTIAL)
         return
+    finally:
+        if bar is not None:
+            bar.stop()
     stale = item_problems(stats_file.load(config.stats)) if check and offline else []
     code = exit_code(report, check=check, stale_items=stale)
     elapsed = time.monotonic() - started
@@ -172,6 +182,18 @@ def run_command(
     else:
         _print_human(report, stale, check=check, elapsed=elapsed)
     sys.exit(code)
+
+
+def _advance(bar: Any) -> Callable[[str, str], None] | None:
+    """A progress callback for fetch: one tick per item as it settles (terminals only)."""
+    if bar is None:
+        return None
+    task = bar.add_task("fetching", total=None)
+
+    def advance(key: str, disposition: str) -> None:
+        bar.update(task, advance=1, description=f"{disposition:>8} {key[:50]}")
+
+    return advance
 
 
 _WHERE = re.compile(r"^(?P<file>[^:\n]+):(?P<line>\d+): (?P<message>.*)$", re.DOTALL)
