@@ -3,8 +3,9 @@
 Scenarios: 1,000 repos + 300 contribution searches with a token (GraphQL), then a warm
 repeat within the TTL; 1,000 repos without a token (REST; the fake's unauthenticated core
 limit and per-endpoint secondary limit are raised, as GitHub's 60/h would stop it), then a
-warm repeat. Prints requests by kind, wall time, and peak memory (the process's max RSS,
-fake server included, so an upper bound for fetch itself).
+warm repeat. Prints requests by kind, wall time, and peak memory (this process's max RSS:
+the fake runs in its own process, ``python -m enrich.testing.fakegithub``, so its data and
+its garbage-collector pauses are not counted against fetch).
 
     .venv/bin/python benchmarks/fetch.py [--latency 0.05] [--repos 1000] [--searches 300]
 """
@@ -12,17 +13,21 @@ fake server included, so an upper bound for fetch itself).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import resource
+import subprocess
 import sys
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
+
 from enrich.github import FetchOptions, refresh_stats
 from enrich.scan.refs import Kind, Ref, SearchQuery
-from enrich.testing import FakeData, FakeGitHub
 
 TOKEN = "ghp_benchmark_token"  # noqa: S105  # a fake token for the fake server
 
@@ -37,7 +42,36 @@ def search_ref(author: str, owner: str, name: str) -> Ref:
     return Ref(Kind.SEARCH, url, 0, 1, 1, 1, owner, name, query=query)
 
 
-def refs_for(data: FakeData, repos: int, searches: int) -> list[Ref]:
+class Fake:
+    """A standalone fake GitHub in a child process, driven over its ``/_fake`` admin API."""
+
+    def __init__(self, api_url: str, graphql_url: str) -> None:
+        self.api_url, self.graphql_url = api_url, graphql_url
+        self.admin = httpx.Client(base_url=api_url.rstrip("/") + "/_fake/")
+
+    def post(self, path: str, body: Any) -> None:
+        self.admin.post(path, json=body).raise_for_status()
+
+    def requests(self) -> list[dict[str, Any]]:
+        return list(self.admin.get("requests").json()["requests"])
+
+
+@contextlib.contextmanager
+def fake_github(repos: int) -> Iterator[Fake]:
+    command = [sys.executable, "-m", "enrich.testing.fakegithub", "--synthetic", str(repos)]
+    child = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+    try:
+        assert child.stdout is not None
+        ready = child.stdout.readline().split()
+        assert ready, "the fake GitHub did not start"
+        assert ready[0] == "READY", ready
+        yield Fake(ready[1], ready[2])
+    finally:
+        child.terminate()
+        child.wait(timeout=10)
+
+
+def refs_for(repos: int, searches: int) -> list[Ref]:
     names = [f"user-{r % 100:04d}/repo-{r:05d}" for r in range(repos)]
     refs = [repo_ref(*name.split("/")) for name in names]
     refs += [
@@ -51,8 +85,8 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def one(label: str, server: Any, refs: list[Ref], workdir: Path, **kw: Any) -> dict[str, Any]:
-    server.clear_requests()
+def one(label: str, server: Fake, refs: list[Ref], workdir: Path, **kw: Any) -> dict[str, Any]:
+    server.post("reset-requests", {})
     options = FetchOptions(
         api_url=server.api_url,
         graphql_url=server.graphql_url,
@@ -62,11 +96,12 @@ def one(label: str, server: Any, refs: list[Ref], workdir: Path, **kw: Any) -> d
     start = time.perf_counter()
     result = refresh_stats(refs, workdir / "stats.json", options)
     wall = time.perf_counter() - start
+    log = server.requests()
     by_kind = Counter(
-        "graphql" if r.resource == "graphql" else ("304" if r.not_modified else "rest")
-        for r in server.requests
+        "graphql" if r["resource"] == "graphql" else ("304" if r["not_modified"] else "rest")
+        for r in log
     )
-    total = len(server.requests)
+    total = len(log)
     rate = total / wall if wall else 0.0
     counts = result.report.counts
     print(
@@ -83,13 +118,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--searches", type=int, default=300)
     parser.add_argument("--concurrency", type=int, default=8)
     args = parser.parse_args(argv)
-    data = FakeData.synthetic(repos=args.repos, users=100)
-    refs = refs_for(data, args.repos, args.searches)
+    refs = refs_for(args.repos, args.searches)
     results: dict[str, dict[str, Any]] = {}
-    with FakeGitHub(data=data) as server:
-        server.faults.latency = args.latency
-        server.limits.set_limit("core", 100_000, authenticated=False)
-        server.limits.rest_points_per_minute = 100_000
+    with fake_github(args.repos) as server:
+        server.post("faults", {"latency": args.latency})
+        server.post("limits", {"resource": "core", "authenticated": False, "limit": 100_000})
+        server.post("limits", {"rest_points_per_minute": 100_000})
         with tempfile.TemporaryDirectory() as tmp:
             work = Path(tmp) / "token"
             label = f"token, {args.repos} repos + {args.searches} searches"

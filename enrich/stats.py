@@ -29,7 +29,7 @@ item whose fetch failed keeps its last figures and is marked ``stale`` (or ``mis
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -173,7 +173,38 @@ def to_json(stats: Stats) -> str:
             entry["error"] = item.error
         items[key] = entry
     document = {"schema": SCHEMA_VERSION, "items": items}
-    return json.dumps(document, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+    return _indented(document, 0) + "\n"
+
+
+def _indented(value: Any, level: int) -> str:
+    """``json.dumps(value, sort_keys=True, indent=2, ensure_ascii=False)``, byte for byte.
+
+    The standard library drops to its pure-Python encoder whenever ``indent`` is set, which
+    took over a second for a 1,300-item file; this walks the (small, known) shapes directly
+    and leaves scalars to the C string encoder.
+    """
+    if isinstance(value, str):
+        return _encode_str(value)
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        pad = "\n" + "  " * (level + 1)
+        inner = ("," + pad).join(
+            f"{_encode_str(str(key))}: {_indented(value[key], level + 1)}" for key in sorted(value)
+        )
+        return "{" + pad + inner + "\n" + "  " * level + "}"
+    if isinstance(value, list | tuple):
+        if not value:
+            return "[]"
+        pad = "\n" + "  " * (level + 1)
+        inner = ("," + pad).join(_indented(item, level + 1) for item in value)
+        return "[" + pad + inner + "\n" + "  " * level + "]"
+    if isinstance(value, int) and not isinstance(value, bool):
+        return int.__repr__(value)
+    return json.dumps(value)  # None, booleans, floats (NaN and infinities as json spells them)
+
+
+_encode_str: Callable[[str], str] = json.encoder.encode_basestring
 
 
 def from_json(text: str, *, path: Path | str = "<stats>") -> Stats:

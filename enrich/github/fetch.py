@@ -75,7 +75,7 @@ class FetchOptions:
 DISPOSITIONS = ("fetched", "cached", "renamed", "stale", "missing")
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False)
 class FetchReport:
     """What one fetch learnt and what it cost (run output, never stored in the stats file)."""
 
@@ -87,6 +87,11 @@ class FetchReport:
     warnings: list[str] = field(default_factory=list)
     rate_limited: bool = False
     """Some items were skipped because a rate limit ran out."""
+
+    def __repr__(self) -> str:
+        # Short on purpose: Python 3.11's asyncio.run reprs the main task's result when it
+        # restores the SIGINT handler, and a full repr of 1,300 outcomes took half a second.
+        return f"FetchReport(counts={self.counts}, requests={self.requests})"
 
     @property
     def counts(self) -> dict[str, int]:

@@ -18,13 +18,16 @@ from enrich.github.fetch import FetchOptions, FetchReport, fetch_figures_async
 from enrich.scan.refs import Ref
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class Refreshed:
     """The run's report, the merged snapshot, and whether the file was rewritten."""
 
     report: FetchReport
     stats: stats.Stats
     written: bool
+
+    def __repr__(self) -> str:  # short: see FetchReport.__repr__
+        return f"Refreshed({self.report!r}, items={len(self.stats.items)}, written={self.written})"
 
 
 async def refresh_stats_async(
@@ -39,7 +42,8 @@ async def refresh_stats_async(
     report = await fetch_figures_async(refs, options)
     stamp = stats.utc_now_iso(now or datetime.fromtimestamp(options.clock(), UTC))
     merged = stats.merge(previous, report.outcomes, now=stamp)
-    written = stats.save(stats_path, merged)
+    # nothing changed (the usual warm run): skip serializing a large file just to compare it
+    written = merged != previous and stats.save(stats_path, merged)
     return Refreshed(report, merged, written)
 
 
