@@ -266,40 +266,55 @@ def _render(
         formats={name: NumberFormat(fmt) for name, fmt in config.formats.items()},
         bump_lastmod=config.lastmod,
     )
-    badge_prefix = config.output_url.rstrip("/") + "/badges/"
     outputs: dict[Path, Output] = {}
     for page in pages:
         extra: tuple[Edit, ...] = ()
         if config.badges == "local":
-            replaced = replace_badges(page.text, page.refs, stats, url_prefix=badge_prefix)
-            extra = replaced.edits
-            for badge in replaced.files:
-                path = config.output_dir / "badges" / badge.name
-                outputs[path] = Output(path, badge.svg.encode())
-            for ref, why in replaced.skipped:
-                report.warnings.append(f"{page.path}:{ref.line}: badge kept as is: {why}")
-            for target, metric, style in page.badges:
-                try:
-                    output = badge_output(stats, config.output_dir, target, metric, style)
-                except InputError as exc:  # a figure the stats file lacks: keep the old file
-                    report.warnings.append(f"{page.path}: badge {target} {metric}: {exc}")
-                    continue
-                outputs[output.path] = output
-        keys = {ref.key for ref in page.refs}
+            extra = _local_badges(config, page, stats, report, outputs)
         result = render_page(
-            page.text, stats, render_options, path=page.path, now=now, extra_edits=extra,
-            page_keys=keys,
-        )  # fmt: skip
+            page.text,
+            stats,
+            render_options,
+            path=page.path,
+            now=now,
+            extra_edits=extra,
+            page_keys={ref.key for ref in page.refs},
+        )
         report.warnings.extend(result.warnings)
         if result.changed:
             report.pages.append(result)
-    for output in card_outputs(
-        plan, config.cards, stats, config.output_dir, report.warnings.append
-    ):
+    warn = report.warnings.append
+    for output in card_outputs(plan, config.cards, stats, config.output_dir, warn):
         outputs[output.path] = output
     changed = [output for output in outputs.values() if not output.is_current()]
     report.outputs = [output.path for output in changed]
     return changed
+
+
+def _local_badges(
+    config: Config,
+    page: _ScannedPage,
+    stats: Stats,
+    report: RunReport,
+    outputs: dict[Path, Output],
+) -> tuple[Edit, ...]:
+    """``badges = "local"``: the edits replacing the page's shields.io badges, and (into
+    ``outputs``) the badge files for those and for the local badges it already links to."""
+    prefix = config.output_url.rstrip("/") + "/badges/"
+    replaced = replace_badges(page.text, page.refs, stats, url_prefix=prefix)
+    for badge in replaced.files:
+        path = config.output_dir / "badges" / badge.name
+        outputs[path] = Output(path, badge.svg.encode())
+    for ref, why in replaced.skipped:
+        report.warnings.append(f"{page.path}:{ref.line}: badge kept as is: {why}")
+    for target, metric, style in page.badges:
+        try:
+            output = badge_output(stats, config.output_dir, target, metric, style)
+        except InputError as exc:  # a figure the stats file lacks: keep the old file
+            report.warnings.append(f"{page.path}: badge {target} {metric}: {exc}")
+            continue
+        outputs[output.path] = output
+    return replaced.edits
 
 
 def _write(config: Config, stats: Stats, report: RunReport, outputs: list[Output]) -> None:

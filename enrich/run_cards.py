@@ -63,8 +63,7 @@ class CardPlan:
 
 def _synthetic(kind: Kind, owner: str, repo: str | None) -> Ref:
     url = f"https://github.com/{owner}" + (f"/{repo}" if repo else "")
-    return Ref(kind=kind, url=url, start=0, end=0, line=0, column=0, owner=owner, repo=repo,
-               source="config")  # fmt: skip
+    return Ref(kind, url, 0, 0, 0, 0, owner=owner, repo=repo, source="config")
 
 
 def infer_user(refs: Iterable[Ref]) -> str | None:
@@ -114,8 +113,9 @@ def card_outputs(
 ) -> list[Output]:
     """Every card file the plan asks for, in every theme, format and scale."""
     colours = ColourOverrides(**cards.colors) if cards.colors else None
-    options = CardOptions(themes=cards.themes, colours=colours, formats=cards.formats,
-                          scales=cards.scales)  # fmt: skip
+    options = CardOptions(
+        themes=cards.themes, colours=colours, formats=cards.formats, scales=cards.scales
+    )
     wanted: list[tuple[str, str]] = []
     for kind in plan.kinds:
         if kind == "repo":
@@ -126,7 +126,7 @@ def card_outputs(
             warn(f"no {kind} card: set [cards] user (no page names a GitHub user)")
     outputs = []
     for kind, target in wanted:
-        item = stats.get(f"{'user' if kind != 'repo' else 'repo'}:{target.lower()}")
+        item = stats.get(f"{'repo' if kind == 'repo' else 'user'}:{target.lower()}")
         if item is not None and item.status is Status.MISSING:
             warn(f"no {kind} card for {target}: GitHub says it does not exist; old card kept")
             continue
@@ -138,9 +138,9 @@ def card_outputs(
                 break
             for fmt in cards.formats:
                 for scale in cards.scales if fmt == "png" else (1,):
-                    name = card_filename(kind, target, theme, fmt, scale)
-                    outputs.append(Output(out_dir / name, card_bytes(card, fmt, scale,
-                                                                     options=options)))  # fmt: skip
+                    path = out_dir / card_filename(kind, target, theme, fmt, scale)
+                    data = card_bytes(card, fmt, scale, options=options)
+                    outputs.append(Output(path, data))
     return outputs
 
 
