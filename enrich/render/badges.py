@@ -169,11 +169,6 @@ def _social(label: str, message: str, ident: str) -> Badge:
                  "#fcfcfc", "#fafafa")  # fmt: skip
 
 
-def badge_label(metric: str, style: str) -> str:
-    """The label shields shows for a metric (social style capitalises it later)."""
-    return METRICS[metric].label
-
-
 def badge_for(stats: Stats, target: str, metric: str = "stars", style: str = "flat") -> Badge:
     """The badge for ``owner/repo`` (or a user for ``followers``) from the stats file."""
     if metric not in METRICS:
@@ -184,4 +179,4 @@ def badge_for(stats: Stats, target: str, metric: str = "stars", style: str = "fl
     value = item.value(spec.figure) if item is not None else None
     if isinstance(value, bool) or not isinstance(value, int):
         raise StatsFileError(f"no {spec.figure} figure for {target} in the stats file ({key!r})")
-    return layout_badge(badge_label(metric, style), format_compact(value) + spec.suffix, style)
+    return layout_badge(spec.label, format_compact(value) + spec.suffix, style)

@@ -21,7 +21,7 @@ from enrich.render.layout import Card, layout_repo_card
 from enrich.render.layout_people import layout_contributions_card, layout_profile_card
 from enrich.render.png import rasterize
 from enrich.render.svg import render_badge_svg, render_svg
-from enrich.render.themes import AUTO, THEMES, ColourOverrides, resolve_theme
+from enrich.render.themes import AUTO, ColourOverrides, resolve_theme
 from enrich.stats import Stats
 
 CardKind = Literal["repo", "contributions", "profile"]
@@ -130,8 +130,7 @@ def render_cards(stats: Stats, options: CardOptions, out_dir: Path) -> list[Path
     file does not know and ``ConfigError`` for an unknown theme or bad colour.
     """
     for theme in options.themes:
-        if theme != AUTO and theme not in THEMES:
-            resolve_theme(theme)  # raises the ConfigError naming the known themes
+        resolve_theme(theme, options.colours)  # a bad theme or colour fails before any write
     written: list[Path] = []
     requests = [
         *(("repo", t) for t in options.repos),

@@ -45,7 +45,8 @@ def layout_contributions_card(
 ) -> Card:
     """One row per upstream project: "30+ PRs to owner/name", merged PRs, project stars."""
     projects = data.projects[:max_rows]
-    height = 62 + ROW * len(projects) + 8
+    hidden = len(data.projects) - len(projects)
+    height = 62 + ROW * len(projects) + (26 if hidden else 8)
     right = CONTRIB_WIDTH - PAD
     elements: list[Element] = [frame(CONTRIB_WIDTH, height)]
     elements.append(
@@ -99,8 +100,12 @@ def layout_contributions_card(
             elements.append(
                 text(right - stars_col - 14, base, merged_texts[index], 12, "muted", anchor="end")
             )
+    more = f"and {hidden} more project{'s' if hidden > 1 else ''}" if hidden else ""
+    if more:
+        elements.append(text(PAD, 62 + ROW * len(projects) + 12, more, 11, "muted"))
     sentences = [contribution_sentence(p) for p in projects]
-    desc = f"Open source contributions by @{data.login}: " + "; ".join(sentences) + "."
+    desc = f"Open source contributions by @{data.login}: " + "; ".join(sentences)
+    desc += f"; {more}." if more else "."
     return Card(
         kind="contributions",
         ident=card_ident("contributions", data.login.lower()),

@@ -27,8 +27,16 @@ ELLIPSIS = "…"
 
 _WIDE = frozenset("WF")
 
-__all__ = ["ELLIPSIS", "FONT_FAMILY", "covered", "ellipsize", "font_files", "font_path"]
-__all__ += ["text_width", "wrap"]
+__all__ = [
+    "ELLIPSIS",
+    "FONT_FAMILY",
+    "covered",
+    "ellipsize",
+    "font_files",
+    "font_path",
+    "text_width",
+    "wrap",
+]
 
 
 def font_files() -> list[Path]:
