@@ -1,0 +1,109 @@
+"""`enrich fetch` end to end in-process (CliRunner) against the fake GitHub."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner, Result
+
+from enrich.cli import main
+
+testing = pytest.importorskip("enrich.testing")
+
+ROOT = Path(__file__).resolve().parents[2]
+ABOUT = str(ROOT / "content" / "about.md")
+TOKEN = "ghp_cli_secret_token_987654321"
+
+
+@pytest.fixture
+def server() -> Iterator[Any]:
+    with testing.FakeGitHub(data=testing.FakeData.example()) as fake:
+        fake.limits.set_limit("search", 1000, authenticated=False)
+        yield fake
+
+
+def fetch(server: Any, tmp_path: Path, *args: str, token: str | None = TOKEN) -> Result:
+    env = {
+        "GITHUB_API_URL": server.api_url,
+        "GITHUB_GRAPHQL_URL": server.graphql_url,
+        "GITHUB_TOKEN": token or "",
+        "GH_TOKEN": "",
+    }
+    argv = ["fetch", "--stats", str(tmp_path / "stats.json"), "--cache-dir", str(tmp_path / "c")]
+    return CliRunner().invoke(main, [*argv, *args], env=env, catch_exceptions=False)
+
+
+def test_fetch_writes_the_stats_file_and_a_summary(server: Any, tmp_path: Path) -> None:
+    result = fetch(server, tmp_path, ABOUT)
+    assert result.exit_code == 0, result.output
+    assert "items: 23 fetched, 0 cached" in result.output
+    assert "requests: 1 graphql, 0 rest" in result.output
+    assert "rate limit left: graphql" in result.output
+    assert "updated" in result.output
+    document = json.loads((tmp_path / "stats.json").read_text())
+    assert document["schema"] == 1
+    assert len(document["items"]) == 23
+    assert TOKEN not in result.output
+    again = fetch(server, tmp_path, ABOUT)
+    assert again.exit_code == 0
+    assert "items: 0 fetched, 23 cached" in again.output
+    assert "unchanged" in again.output
+
+
+def test_json_report(server: Any, tmp_path: Path) -> None:
+    result = fetch(server, tmp_path, ABOUT, "--json", token=None)
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["counts"]["fetched"] == 23
+    assert report["requests"]["rest"] == 35
+    assert report["exit_code"] == 0
+    assert report["written"] is True
+    assert any("GITHUB_TOKEN" in w for w in report["warnings"])
+    assert report["items"]["repo:pytorch/pytorch"]["status"] == "fetched"
+
+
+def test_a_missing_item_exits_3_and_says_so(server: Any, tmp_path: Path) -> None:
+    server.data.delete_repo("yewentao256/sicpy")
+    result = fetch(server, tmp_path, ABOUT)
+    assert result.exit_code == 3
+    assert "missing: repo:yewentao256/sicpy" in result.output
+
+
+def test_an_exhausted_rate_limit_exits_4(server: Any, tmp_path: Path) -> None:
+    server.limits.set_remaining("graphql", 0)
+    server.limits.set_reset("graphql", time.time() + 3000)
+    result = fetch(server, tmp_path, ABOUT)
+    assert result.exit_code == 4
+    assert "stale: " in result.output
+    assert (
+        not (tmp_path / "stats.json").exists()
+        or json.loads((tmp_path / "stats.json").read_text())["items"]
+    )
+
+
+@pytest.mark.parametrize(
+    "setup",
+    ["no such page", "bad stats file"],
+)
+def test_bad_input_exits_2_before_any_request(setup: str, server: Any, tmp_path: Path) -> None:
+    page = ABOUT
+    if setup == "no such page":
+        page = str(tmp_path / "nope.md")
+    else:
+        (tmp_path / "stats.json").write_text('{"schema": 99}')
+    result = fetch(server, tmp_path, page)
+    assert result.exit_code == 2
+    assert result.output.startswith("error: ")
+    assert server.requests == []
+
+
+def test_help_documents_the_options() -> None:
+    result = CliRunner().invoke(main, ["fetch", "--help"])
+    assert result.exit_code == 0
+    for option in ("--stats", "--cache-dir", "--ttl", "--json", "--concurrency", "--batch-size"):
+        assert option in result.output
