@@ -120,10 +120,13 @@ def prepare(query: str, *, exact: bool = False) -> Bound:
             return _exactly(query)
         if token.startswith("#"):
             continue
-        try:
-            values.append(json.loads(token))
-        except ValueError:
-            return _exactly(query)
+        if "\\" not in token:
+            values.append(token[1:-1])
+        else:
+            try:
+                values.append(json.loads(token))
+            except ValueError:
+                return _exactly(query)
         pieces.append(query[last : match.start()])
         shape_length += len(pieces[-1]) + 2
         growth += len(token) - 2

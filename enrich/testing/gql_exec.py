@@ -168,11 +168,16 @@ class _Run:
         """Execute a collected selection set on ``source``; plain leaf values go straight in."""
         result: dict[str, Any] = {}
         is_dict = isinstance(source, dict)
+        lazy = {} if is_dict else getattr(type(source), "_FIELDS", {})  # gql_nodes.Node
         for key, nodes, name, definition, leaf in entries:
             if definition is None:
                 result[key] = parent.name
                 continue
-            value = source.get(name, _MISSING) if is_dict else getattr(source, name, _MISSING)
+            if is_dict:
+                value = source.get(name, _MISSING)
+            else:
+                getter = lazy.get(name)
+                value = getattr(source, name, _MISSING) if getter is None else getter(source)
             if leaf and value is not None and value is not _MISSING and not callable(value):
                 result[key] = value
             else:
