@@ -39,6 +39,9 @@ DEFAULT_GRAPHQL_URL = "https://api.github.com/graphql"
 RETRY_STATUSES = frozenset({500, 502, 503, 504})
 REDIRECT_STATUSES = frozenset({301, 302, 307, 308})
 MAX_REDIRECTS = 3
+CLOCK_SKEW = 5.0
+"""Slack on ``max_wait``: the search API's one-minute window may reset a little over 60 s
+away by our clock (resets are whole epoch seconds)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,7 +242,7 @@ class GitHubClient:
         if wait <= 0 and not refused:
             return
         wait = max(wait, 0.0)
-        if wait > self.config.max_wait:
+        if wait > self.config.max_wait + CLOCK_SKEW:
             self._blocked[resource] = reset
             raise RateLimitedError(
                 f"{resource} rate limit exhausted; resets in {wait:.0f} s",

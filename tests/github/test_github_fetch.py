@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 
 from enrich import stats
@@ -397,3 +398,53 @@ def test_the_token_is_in_no_log_cache_or_stats_file(
         assert TOKEN.encode() not in path.read_bytes(), path
     assert TOKEN not in json.dumps(result.report.as_json())
     assert TOKEN not in repr(options(server, tmp_path, clock))
+
+
+class CountingTransport(httpx.AsyncBaseTransport):
+    """A real transport that counts requests in flight (body read included)."""
+
+    def __init__(self) -> None:
+        self.inner = httpx.AsyncHTTPTransport()
+        self.in_flight = self.peak = self.total = 0
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        self.in_flight += 1
+        self.total += 1
+        self.peak = max(self.peak, self.in_flight)
+        try:
+            response = await self.inner.handle_async_request(request)
+            body = await response.aread()
+            await response.aclose()
+            return httpx.Response(response.status_code, headers=response.headers, content=body)
+        finally:
+            self.in_flight -= 1
+
+    async def aclose(self) -> None:
+        await self.inner.aclose()
+
+
+def test_in_flight_requests_never_exceed_the_bound(
+    about_refs: list[Ref], server: Any, tmp_path: Path, clock: FakeTime
+) -> None:
+    server.faults.latency = 0.02
+    counting = CountingTransport()
+    result = run(about_refs, server, tmp_path, clock, token=None, concurrency=3, transport=counting)
+    assert result.report.counts["fetched"] == ABOUT_TARGETS
+    assert counting.total == ABOUT_REST
+    assert counting.peak == 3
+
+
+def test_the_search_limit_is_respected_without_a_token(
+    about_refs: list[Ref], tmp_path: Path, clock: FakeTime
+) -> None:
+    # GitHub's real unauthenticated budgets (search: 10 a minute), on the test's clock
+    limits = testing.Limits(clock=clock.clock)
+    with testing.FakeGitHub(data=testing.FakeData.example(), limits=limits) as server:
+        result = run(about_refs, server, tmp_path, clock, token=None)
+        searches = [r for r in server.requests if r.resource == "search"]
+    assert result.report.counts["fetched"] == ABOUT_TARGETS
+    answered = [r for r in searches if r.status == 200]
+    assert len(answered) == 16
+    assert len(searches) - len(answered) <= 8  # only requests already in flight were refused
+    assert clock.sleeps
+    assert max(clock.sleeps) <= 62  # waited for the one-minute window, no longer
