@@ -16,7 +16,7 @@ import click
 from enrich import stats as stats_file
 from enrich.cli import exits
 from enrich.errors import InputError
-from enrich.render.badges import METRICS, STYLES, badge_for
+from enrich.render.badges import METRICS, SHIELDS, STYLES, badge_for
 from enrich.render.cards import (
     CardOptions,
     badge_filename,
@@ -28,7 +28,7 @@ from enrich.render.cards import (
 from enrich.render.embed import embed_snippet
 from enrich.render.png import rasterize
 from enrich.render.svg import render_badge_svg
-from enrich.render.themes import AUTO, theme_names
+from enrich.render.themes import AUTO, THEMES, theme_names
 
 DEFAULT_STATS = Path("data/github-stats.json")
 
@@ -189,11 +189,19 @@ card.add_command(
     show_default=True,
     help="shields.io style.",
 )
+@click.option(
+    "--theme",
+    type=click.Choice([SHIELDS, *THEMES]),
+    default=SHIELDS,
+    show_default=True,
+    help="shields' colours, or a card theme's (label on muted, message on title).",
+)
 @_common
 def badge(
     target: str,
     metric: str,
     style: str,
+    theme: str,
     stats_path: Path,
     fmt: str,
     scale: str,
@@ -203,9 +211,10 @@ def badge(
     """Write a shields-style badge for OWNER/REPO (or USER) from the stats file."""
     try:
         stats = _load(stats_path)
-        svg = render_badge_svg(badge_for(stats, target, metric, style), embed_font=not no_font)
+        drawn = badge_for(stats, target, metric, style, theme)
+        svg = render_badge_svg(drawn, embed_font=not no_font)
         data = svg.encode() if fmt == "svg" else rasterize(svg, scale=int(scale))
-        default = badge_filename(target, metric, style).removesuffix(".svg")
+        default = badge_filename(target, metric, style, theme).removesuffix(".svg")
         suffix = "" if scale == "1" or fmt == "svg" else f"@{scale}x"
         path = output or Path(f"{default}{suffix}.{fmt}")
         write_output(path, data)

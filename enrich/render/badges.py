@@ -15,7 +15,7 @@ from enrich.render.card_data import clean_text
 from enrich.render.layout import card_ident
 from enrich.render.numbers import format_compact
 from enrich.render.text_measure import ellipsize, text_width
-from enrich.render.themes import normalise_colour
+from enrich.render.themes import normalise_colour, resolve_theme
 from enrich.stats import Stats
 
 BadgeStyle = Literal["flat", "flat-square", "for-the-badge", "social"]
@@ -23,6 +23,8 @@ STYLES: tuple[str, ...] = get_args(BadgeStyle)
 
 LABEL_COLOUR = "#555555"
 MESSAGE_COLOUR = "#007ec6"
+SHIELDS = "shields"
+"""The badge "theme" that keeps shields.io's colours (the default)."""
 MAX_TEXT = 240.0
 """No badge text is drawn wider than this (px); longer text is ellipsised."""
 
@@ -94,12 +96,27 @@ def _odd(width: float) -> int:
     return whole + 1 if whole % 2 == 0 else whole
 
 
-def _text_colours(background: str) -> tuple[str, str]:
-    """(text, shadow) as badge-maker picks them: white on dark, #333 on light (YIQ brightness)."""
+def _text_colours(background: str, text_colour: str | None = None) -> tuple[str, str | None]:
+    """(text, shadow) as badge-maker picks them: white on dark, #333 on light (YIQ brightness).
+
+    A given ``text_colour`` wins, without a shadow.
+    """
+    if text_colour is not None:
+        return text_colour, None
     red, green, blue = (int(background[i : i + 2], 16) for i in (1, 3, 5))
     if round((red * 299 + green * 587 + blue * 114) / 255000, 2) <= 0.69:
         return "#ffffff", "#010101"
     return "#333333", "#cccccc"
+
+
+def theme_colours(theme: str | None) -> dict[str, str]:
+    """``layout_badge`` colours for a card theme: label on ``muted``, message on ``title``,
+    text in the theme's ``background`` (so the theme's WCAG test covers the badge too).
+    ``None`` or ``"shields"``: shields' own colours."""
+    if theme is None or theme == SHIELDS:
+        return {}
+    named = resolve_theme(theme)
+    return {"label_colour": named.muted, "colour": named.title, "text_colour": named.background}
 
 
 def layout_badge(
@@ -109,15 +126,23 @@ def layout_badge(
     *,
     colour: str = MESSAGE_COLOUR,
     label_colour: str = LABEL_COLOUR,
+    text_colour: str | None = None,
 ) -> Badge:
-    """A badge for ``label``/``message`` in one of shields' styles."""
+    """A badge for ``label``/``message`` in one of shields' styles.
+
+    ``text_colour`` replaces badge-maker's choice (white or #333 by background brightness,
+    with a shadow in the flat style) for both halves; themed badges use it.
+    """
     if style not in STYLES:
         raise ValueError(f"unknown badge style {style!r} (known: {', '.join(STYLES)})")
     colour, label_colour = normalise_colour(colour), normalise_colour(label_colour)
+    text_colour = normalise_colour(text_colour) if text_colour is not None else None
     label, message = clean_text(label), clean_text(message)
     ident = card_ident("badge", f"{style}:{label}:{message}")
     if style == "for-the-badge":
-        return _for_the_badge(label.upper(), message.upper(), ident, colour, label_colour)
+        return _for_the_badge(
+            label.upper(), message.upper(), ident, colour, label_colour, text_colour
+        )
     if style == "social":
         return _social(label[:1].upper() + label[1:], message, ident)
     size = 11.0
@@ -126,16 +151,18 @@ def layout_badge(
     label_w, message_w = text_width(label, size), text_width(message, size)
     left, right = _odd(label_w) + 10, _odd(message_w) + 10
     shadowed = style == "flat"
-    fill, shadow = _text_colours(label_colour)
+    fill, shadow = _text_colours(label_colour, text_colour)
     label_text = BadgeText(label, 6 + _odd(label_w) / 2, 14, label_w, size, False, fill,
                            shadow if shadowed else None)  # fmt: skip
-    fill, shadow = _text_colours(colour)
+    fill, shadow = _text_colours(colour, text_colour)
     message_text = BadgeText(message, left + 4 + _odd(message_w) / 2, 14, message_w, size,
                              False, fill, shadow if shadowed else None)  # fmt: skip
     return Badge(style, ident, label_text, message_text, left, right, 20, label_colour, colour)
 
 
-def _for_the_badge(label: str, message: str, ident: str, colour: str, label_colour: str) -> Badge:
+def _for_the_badge(
+    label: str, message: str, ident: str, colour: str, label_colour: str, text_colour: str | None
+) -> Badge:
     size, spacing = 10.0, 1.25
     label = ellipsize(label, MAX_TEXT, size)
     message = ellipsize(message, MAX_TEXT, size, bold=True)
@@ -143,9 +170,9 @@ def _for_the_badge(label: str, message: str, ident: str, colour: str, label_colo
     message_w = text_width(message, size, bold=True) + spacing * len(message)
     left = 12 + label_w + 12
     right = 24 + message_w
-    fill, _ = _text_colours(label_colour)
+    fill, _ = _text_colours(label_colour, text_colour)
     label_text = BadgeText(label, 12 + label_w / 2, 17.5, label_w, size, False, fill, None)
-    fill, _ = _text_colours(colour)
+    fill, _ = _text_colours(colour, text_colour)
     message_text = BadgeText(message, left + 12 + message_w / 2, 17.5, message_w, size, True,
                              fill, None)  # fmt: skip
     return Badge("for-the-badge", ident, label_text, message_text, left, right, 28,
@@ -169,7 +196,9 @@ def _social(label: str, message: str, ident: str) -> Badge:
                  "#fcfcfc", "#fafafa")  # fmt: skip
 
 
-def badge_for(stats: Stats, target: str, metric: str = "stars", style: str = "flat") -> Badge:
+def badge_for(
+    stats: Stats, target: str, metric: str = "stars", style: str = "flat", theme: str | None = None
+) -> Badge:
     """The badge for ``owner/repo`` (or a user for ``followers``) from the stats file."""
     if metric not in METRICS:
         raise StatsFileError(f"unknown badge metric {metric!r} (known: {', '.join(METRICS)})")
@@ -179,4 +208,5 @@ def badge_for(stats: Stats, target: str, metric: str = "stars", style: str = "fl
     value = item.value(spec.figure) if item is not None else None
     if isinstance(value, bool) or not isinstance(value, int):
         raise StatsFileError(f"no {spec.figure} figure for {target} in the stats file ({key!r})")
-    return layout_badge(spec.label, format_compact(value) + spec.suffix, style)
+    message = format_compact(value) + spec.suffix
+    return layout_badge(spec.label, message, style, **theme_colours(theme))

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Literal
 
 from enrich.fsio import write_atomic
-from enrich.render.badges import badge_for
+from enrich.render.badges import SHIELDS, badge_for
 from enrich.render.card_data import contributions_data, profile_data, repo_data
 from enrich.render.layout import Card, layout_repo_card
 from enrich.render.layout_people import layout_contributions_card, layout_profile_card
@@ -35,6 +35,8 @@ class BadgeRequest:
     target: str
     metric: str = "stars"
     style: str = "flat"
+    theme: str | None = None
+    """A card theme's colours instead of shields' (``None``: shields' colours)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,9 +74,10 @@ def card_filename(kind: str, target: str, theme: str, fmt: str, scale: int = 1) 
     return f"{kind}-{slug(target)}{theme_part}{scale_part}.{fmt}"
 
 
-def badge_filename(target: str, metric: str, style: str) -> str:
-    """``pytorch--pytorch-stars-social.svg``."""
-    return f"{slug(target)}-{metric}-{style}.svg"
+def badge_filename(target: str, metric: str, style: str, theme: str | None = None) -> str:
+    """``pytorch--pytorch-stars-social.svg`` (``...-flat-dark.svg`` with a theme)."""
+    theme_part = f"-{theme}" if theme not in (None, SHIELDS) else ""
+    return f"{slug(target)}-{metric}-{style}{theme_part}.svg"
 
 
 def build_card(
@@ -146,8 +149,9 @@ def render_cards(stats: Stats, options: CardOptions, out_dir: Path) -> list[Path
                     write_output(path, card_bytes(card, fmt, scale, options=options))
                     written.append(path)
     for request in options.badges:
-        badge = badge_for(stats, request.target, request.metric, request.style)
-        path = out_dir / "badges" / badge_filename(request.target, request.metric, request.style)
+        badge = badge_for(stats, request.target, request.metric, request.style, request.theme)
+        name = badge_filename(request.target, request.metric, request.style, request.theme)
+        path = out_dir / "badges" / name
         write_output(path, render_badge_svg(badge, embed_font=options.embed_font).encode())
         written.append(path)
     return written

@@ -13,6 +13,7 @@ import pytest
 from enrich.errors import StatsFileError
 from enrich.render.badges import STYLES, badge_for, layout_badge
 from enrich.render.text_measure import text_width
+from enrich.render.themes import THEMES, contrast_ratio
 from enrich.stats import Stats, from_json
 
 HERE = Path(__file__).parent
@@ -103,3 +104,19 @@ def test_flat_badge_width_is_within_2px_of_shields_badge_maker(tmp_path: Path) -
     ours = [layout_badge(label, message, "flat").width for label, message in PAIRS]
     for pair, mine, reference in zip(PAIRS, ours, theirs, strict=True):
         assert abs(mine - reference) <= 2, f"{pair}: enrich {mine} px, badge-maker {reference} px"
+
+
+@pytest.mark.parametrize("theme", sorted(THEMES))
+def test_themed_badges_take_the_theme_colours_and_pass_wcag_aa(stats: Stats, theme: str) -> None:
+    named = THEMES[theme]
+    for style in ("flat", "flat-square", "for-the-badge"):
+        badge = badge_for(stats, "pytorch/pytorch", "stars", style, theme)
+        assert (badge.label_colour, badge.colour) == (named.muted, named.title)
+        for part, background in ((badge.label, badge.label_colour), (badge.message, badge.colour)):
+            assert part.shadow is None
+            assert contrast_ratio(part.fill, background) >= 4.5, (theme, style, part)
+
+
+def test_unthemed_badges_keep_shields_colours(stats: Stats) -> None:
+    badge = badge_for(stats, "pytorch/pytorch", "stars", "flat", "shields")
+    assert (badge.label_colour, badge.colour) == ("#555555", "#007ec6")
