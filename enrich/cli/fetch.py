@@ -85,12 +85,28 @@ def problem_lines(report: FetchReport) -> Iterator[str]:
 
 
 def _progress(total: int, json_mode: bool) -> tuple[Callable[[str, str], None] | None, Any]:
-    """A rich progress bar on a terminal; nothing otherwise (the summary says it all)."""
-    if json_mode or not sys.stderr.isatty() or total == 0:
+    """A rich progress bar on a terminal; plain lines every tenth of the way otherwise (CI).
+
+    Everything goes to stderr, so ``--json`` output on stdout stays clean (and is alone:
+    no progress at all with ``--json``).
+    """
+    if json_mode or total == 0:
         return None, None
+    if not sys.stderr.isatty():
+        done = 0
+        step = max(1, -(-total // 10))
+
+        def line(key: str, disposition: str) -> None:
+            nonlocal done
+            done += 1
+            if done % step == 0 or done == total:
+                click.echo(f"fetch: {done}/{total} items", err=True)
+
+        return line, None
+    from rich.console import Console
     from rich.progress import Progress
 
-    bar = Progress(transient=True)
+    bar = Progress(console=Console(stderr=True), transient=True)
     task = bar.add_task("fetching", total=total)
     bar.start()
 

@@ -54,6 +54,8 @@ class Failure:
     status: Status
     message: str
     rate_limited: bool = False
+    unauthorized: bool = False
+    """HTTP 401: no item can succeed with these credentials."""
 
 
 @dataclass(slots=True)

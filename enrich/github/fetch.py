@@ -19,7 +19,7 @@ from typing import Any
 
 import httpx
 
-from enrich.errors import GitHubError, RateLimitedError
+from enrich.errors import GitHubError, InputError, RateLimitedError
 from enrich.github.cache import DEFAULT_CACHE_DIR, DiskCache, Record
 from enrich.github.client import (
     DEFAULT_API_URL,
@@ -27,8 +27,23 @@ from enrich.github.client import (
     ClientConfig,
     GitHubClient,
 )
-from enrich.github.decode import Decoded, Failure, RateLimit, Result, decode_graphql, finish_owner
-from enrich.github.plan import DEFAULT_BATCH_SIZE, Target, graphql_batches, targets_from_refs
+from enrich.github.decode import (
+    Decoded,
+    Failure,
+    RateLimit,
+    Result,
+    decode_graphql,
+    finish_owner,
+    owned_page,
+    parse_json,
+)
+from enrich.github.plan import (
+    DEFAULT_BATCH_SIZE,
+    Target,
+    graphql_batches,
+    owner_pages_query,
+    targets_from_refs,
+)
 from enrich.github.rest import fetch_rest_target
 from enrich.scan.refs import Ref
 from enrich.stats import Outcome, Status
@@ -131,6 +146,8 @@ class _Run:
         self.client = client
         self.cache = cache
         self.report = FetchReport()
+        self.unauthorized = False
+        """GitHub answered 401: the token is refused (or the server wants one)."""
 
     def settle(self, target: Target, result: Result, *, cached: bool = False) -> None:
         report = self.report
@@ -139,6 +156,7 @@ class _Run:
             outcome = Outcome(target.kind.value, target.display, status, None, None, result.message)
             disposition = "missing" if status is Status.MISSING else "stale"
             report.rate_limited |= result.rate_limited
+            self.unauthorized |= result.unauthorized
         else:
             status = Status.RENAMED if result.renamed_to else Status.FRESH
             outcome = Outcome(
@@ -196,6 +214,8 @@ class _Run:
                 for key in batch.keys:
                     self.settle(by_key[key], failure)
                 return
+            if response.status == 401:
+                self.unauthorized = True
             decoded = decode_graphql(response.status, response.body, batch, by_key)
             if decoded.rate_limit is not None:
                 self.client.rate_limits["graphql"] = decoded.rate_limit
@@ -216,9 +236,6 @@ class _Run:
     async def more_owner_pages(self, owners: dict[str, Decoded]) -> None:
         """Follow owned-repository pages for owners with more than one page (all in one query
         per round). A page that fails leaves ``total_stars`` as the sum read so far."""
-        from enrich.github.decode import owned_page, parse_json
-        from enrich.github.plan import owner_pages_query
-
         for _ in range(MAX_OWNER_PAGES - 1):
             pending = {k: d for k, d in owners.items() if d.next_cursor}
             if not pending:
@@ -282,6 +299,15 @@ async def fetch_figures_async(refs: Iterable[Ref], options: FetchOptions) -> Fet
                 await run.rest(todo)
         finally:
             cache.flush()
+    if run.unauthorized:
+        raise InputError(
+            f"GitHub at {options.api_url} answered 401: "
+            + (
+                "the token was refused; check GITHUB_TOKEN or GH_TOKEN"
+                if options.token
+                else "it needs a token; set GITHUB_TOKEN or GH_TOKEN"
+            )
+        )
     counts = client.counts
     run.report.requests = {
         "graphql": counts.graphql,

@@ -72,7 +72,10 @@ async def _call(
         reason = "unavailable for legal reasons" if status == 451 else "not found"
         raise _ItemFailed(Failure(Status.MISSING, f"HTTP {status}: {reason}"))
     else:
-        raise _ItemFailed(Failure(Status.STALE, f"HTTP {status} on GET {call.path}"))
+        failure = Failure(
+            Status.STALE, f"HTTP {status} on GET {call.path}", unauthorized=status == 401
+        )
+        raise _ItemFailed(failure)
     try:
         document = parse_json(body)
     except ValueError as exc:

@@ -105,3 +105,11 @@ def test_help_documents_the_options() -> None:
     assert result.exit_code == 0
     for option in ("--stats", "--cache-dir", "--ttl", "--json", "--concurrency", "--batch-size"):
         assert option in result.output
+
+
+def test_plain_progress_lines_when_not_a_terminal(server: Any, tmp_path: Path) -> None:
+    result = fetch(server, tmp_path, ABOUT)
+    progress = [line for line in result.stderr.splitlines() if line.startswith("fetch: ")]
+    assert progress[-1] == "fetch: 23/23 items"
+    assert 2 <= len(progress) <= 11
+    assert "fetch: " not in result.stdout

@@ -15,8 +15,9 @@ import pytest
 
 from enrich import stats
 from enrich.cli.fetch import page_files, page_refs
+from enrich.errors import InputError
 from enrich.github import FetchOptions, Refreshed, refresh_stats
-from enrich.scan.refs import Ref
+from enrich.scan.refs import Kind, Ref
 from enrich.stats import Status
 
 testing = pytest.importorskip("enrich.testing")
@@ -448,3 +449,32 @@ def test_the_search_limit_is_respected_without_a_token(
     assert len(searches) - len(answered) <= 8  # only requests already in flight were refused
     assert clock.sleeps
     assert max(clock.sleeps) <= 62  # waited for the one-minute window, no longer
+
+
+@pytest.mark.parametrize("token", [TOKEN, None], ids=["token", "no-token"])
+def test_total_stars_reads_every_page_of_owned_repositories(
+    token: str | None, tmp_path: Path, clock: FakeTime
+) -> None:
+    data = testing.FakeData.synthetic(repos=250, users=1, prs_per_repo=0)
+    owned = [r for r in data.repos_of("user-0000") if not r.fork and not r.private]
+    assert len(owned) > 200  # three pages of 100
+    user = Ref(Kind.USER, "https://github.com/user-0000", 0, 1, 1, 1, "user-0000")
+    with testing.FakeGitHub(data=data) as server:
+        server.limits.set_limit("core", 5000, authenticated=False)
+        result = run([user], server, tmp_path, clock, token=token)
+        requests = len(server.requests)
+    assert result.report.counts["fetched"] == 1
+    figures = result.report.outcomes["user:user-0000"].figures
+    assert figures is not None
+    assert figures["total_stars"] == sum(r.stars for r in owned)
+    best = sorted(owned, key=lambda r: (-r.stars, r.full_name.lower()))[:5]
+    assert figures["top_repos"] == [r.full_name for r in best]
+    assert requests == (3 if token else 1 + 3)  # pages 2 and 3 follow the first answer
+
+
+def test_a_refused_token_is_bad_input(
+    about_refs: list[Ref], server: Any, tmp_path: Path, clock: FakeTime
+) -> None:
+    with pytest.raises(InputError, match="401"):
+        run(about_refs, server, tmp_path, clock, token="bad-token")
+    assert not (tmp_path / "stats.json").exists()
