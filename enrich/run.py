@@ -45,10 +45,12 @@ from enrich.run_budget import (
 )
 from enrich.run_cards import (
     CardPlan,
+    LocalBadge,
     Output,
     badge_output,
     badge_target_ref,
     card_outputs,
+    label_query,
     local_badge_refs,
     plan_cards,
 )
@@ -76,7 +78,7 @@ class _ScannedPage:
     path: Path
     text: str
     refs: tuple[Ref, ...]
-    badges: tuple[tuple[str, str, str], ...]
+    badges: tuple[LocalBadge, ...]
     """Local badges already in the page (``badges = "local"``)."""
 
 
@@ -161,7 +163,7 @@ async def run_async(config: Config, options: RunOptions) -> RunReport:
     previous = stats_file.load(config.stats)
     all_refs = [ref for page in pages for ref in page.refs]
     plan = plan_cards(config.cards, all_refs)
-    badge_refs = [badge_target_ref(t, m) for page in pages for t, m, _ in page.badges]
+    badge_refs = [badge_target_ref(b.target, b.metric) for page in pages for b in page.badges]
     wanted = [*all_refs, *plan.refs(), *badge_refs]
 
     merged = previous
@@ -307,14 +309,20 @@ def _local_badges(
         outputs[path] = Output(path, badge.svg.encode())
     for ref, why in replaced.skipped:
         report.warnings.append(f"{page.path}:{ref.line}: badge kept as is: {why}")
-    for target, metric, style in page.badges:
+    for local in page.badges:
         try:
-            output = badge_output(stats, config.output_dir, target, metric, style)
+            output = badge_output(stats, config.output_dir, local)
         except InputError as exc:  # a figure the stats file lacks: keep the old file
-            report.warnings.append(f"{page.path}: badge {target} {metric}: {exc}")
+            report.warnings.append(f"{page.path}: badge {local.target} {local.metric}: {exc}")
             continue
         outputs[output.path] = output
-    return replaced.edits
+    # A shields label= goes into the local link, so later runs can draw it again.
+    labels = {(r.start, r.end): r.badge.param("label") for r in page.refs if r.badge is not None}
+    edits = []
+    for edit in replaced.edits:
+        label = labels.get((edit.start, edit.end))
+        edits.append(Edit(edit.start, edit.end, edit.replacement + label_query(label)))
+    return tuple(edits)
 
 
 def _write(config: Config, stats: Stats, report: RunReport, outputs: list[Output]) -> None:

@@ -13,10 +13,12 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
+from urllib.parse import quote, unquote
 
 from enrich.config import CardsConfig
 from enrich.errors import InputError
-from enrich.render.badges import METRICS, STYLES, badge_for
+from enrich.render.badges import METRICS, STYLES, badge_for, layout_badge
 from enrich.render.cards import CardOptions, badge_filename, build_card, card_bytes, card_filename
 from enrich.render.svg import render_badge_svg
 from enrich.render.themes import ColourOverrides
@@ -144,24 +146,43 @@ def card_outputs(
     return outputs
 
 
-def badge_output(stats: Stats, out_dir: Path, target: str, metric: str, style: str) -> Output:
+class LocalBadge(NamedTuple):
+    """A local badge a page links to: what it shows, its style, and a custom label."""
+
+    target: str
+    metric: str
+    style: str
+    label: str | None = None
+
+
+def badge_output(stats: Stats, out_dir: Path, badge: LocalBadge) -> Output:
     """One local badge file (``InputError`` when the stats file lacks its figure)."""
-    svg = render_badge_svg(badge_for(stats, target, metric, style))
-    return Output(out_dir / BADGE_DIR / badge_filename(target, metric, style), svg.encode())
+    drawn = badge_for(stats, badge.target, badge.metric, badge.style)
+    if badge.label is not None:
+        drawn = layout_badge(badge.label, drawn.message.text, badge.style, colour=drawn.colour)
+    name = badge_filename(badge.target, badge.metric, badge.style)
+    return Output(out_dir / BADGE_DIR / name, render_badge_svg(drawn).encode())
 
 
-def local_badge_refs(text: str, url_prefix: str) -> list[tuple[str, str, str]]:
-    """``(target, metric, style)`` of the local badges a page already links to.
+def label_query(label: str | None) -> str:
+    """The query a local badge link keeps a shields ``label=`` in, so later runs draw it
+    the same (static servers ignore a query string)."""
+    return "" if label is None else "?label=" + quote(label, safe="")
+
+
+def local_badge_refs(text: str, url_prefix: str) -> list[LocalBadge]:
+    """The local badges a page already links to.
 
     After a first run replaced a page's shields.io badges, only these links remain, so
-    later runs find them here to keep their figures fresh.
+    later runs find them here to keep their figures (and labels) fresh.
     """
-    pattern = re.compile(re.escape(url_prefix) + r"([a-z0-9._-]+)\.svg")
-    found: dict[tuple[str, str, str], None] = {}
+    pattern = re.compile(re.escape(url_prefix) + r"([a-z0-9._-]+)\.svg(?:\?label=([^\s\"'<>)&]*))?")
+    found: dict[LocalBadge, None] = {}
     for match in pattern.finditer(text):
         parsed = _parse_badge_name(match.group(1))
         if parsed is not None:
-            found[parsed] = None
+            label = unquote(match.group(2)) if match.group(2) is not None else None
+            found[LocalBadge(*parsed, label)] = None
     return list(found)
 
 

@@ -107,26 +107,35 @@ def test_run_writes_then_check_is_clean(site: Path, fake: FakeGitHub) -> None:
 
 
 def test_local_badges_replace_shields_and_stay_fresh(site: Path, fake: FakeGitHub) -> None:
-    config = small(site, badges="local")
-    shields = (site / "content" / "about.md").read_text(encoding="utf-8").count("img.shields.io")
-    run(config, RunOptions(env=env_for(fake)))
-    page = (site / "content" / "about.md").read_text(encoding="utf-8")
+    page_path = site / "content" / "about.md"
+    labelled = '\nForks: <img src="https://img.shields.io/github/forks/pytorch/pytorch?label=Forks%20now">\n'
+    page_path.write_text(page_path.read_text(encoding="utf-8") + labelled, encoding="utf-8")
+    shields = page_path.read_text(encoding="utf-8").count("img.shields.io")
+    run(small(site, badges="local"), RunOptions(env=env_for(fake)))
+    page = page_path.read_text(encoding="utf-8")
     assert "img.shields.io" not in page
     assert 'src="/enrich/badges/pytorch--pytorch-stars-flat.svg"' in page
     assert 'src="/enrich/badges/vllm-project--vllm-stars-social.svg"' in page
-    badge = site / "static" / "enrich" / "badges" / "pytorch--pytorch-stars-flat.svg"
-    first = badge.read_bytes()
-    # Later runs no longer see a shields URL, yet keep the local badge's figure fresh.
-    fake.data.set_repo_figures("pytorch/pytorch", stars=200_000)
-    fresh = config_from_mapping({"cards": {"enabled": False}, "badges": "local", "ttl": 0},
-                                root=site)  # fmt: skip
+    assert 'src="/enrich/badges/pytorch--pytorch-forks-flat.svg?label=Forks%20now"' in page
+    badges = site / "static" / "enrich" / "badges"
+    stars, forks = (
+        badges / "pytorch--pytorch-stars-flat.svg",
+        badges / "pytorch--pytorch-forks-flat.svg",
+    )
+    first = stars.read_bytes()
+    assert b"Forks now" in forks.read_bytes()
+    # Later runs no longer see a shields URL, yet keep the local badges fresh, labels too.
+    fake.data.set_repo_figures("pytorch/pytorch", stars=200_000, forks=30_000)
+    fresh = config_from_mapping(
+        {"cards": {"enabled": False}, "badges": "local", "ttl": 0}, root=site
+    )
     report = run(fresh, RunOptions(env=env_for(fake)))
-    assert badge in report.written
-    assert badge.read_bytes() != first
-    assert b"200k" in badge.read_bytes()
-    assert (site / "content" / "about.md").read_text(encoding="utf-8").count(
-        "/enrich/badges/"
-    ) == shields
+    assert {stars, forks} <= set(report.written)
+    assert stars.read_bytes() != first
+    assert b"200k" in stars.read_bytes()
+    assert b"Forks now" in forks.read_bytes()
+    assert b"30k" in forks.read_bytes()
+    assert page_path.read_text(encoding="utf-8").count("/enrich/badges/") == shields
 
 
 def test_exit_code_order() -> None:
