@@ -103,7 +103,10 @@ class _Run:
             kind = definition.type if definition else None
             if isinstance(kind, GraphQLNonNull):
                 kind = kind.of_type
-            entries.append((response_key, nodes, name, definition, is_leaf_type(kind)))
+            leaf = is_leaf_type(kind)
+            where = f"{runtime.name}.{name}"
+            merged = None if leaf or definition is None else _merged(nodes)
+            entries.append((response_key, nodes, name, definition, leaf, where, merged))
         if not dynamic:
             self.cache[key] = entries
         return entries
@@ -165,11 +168,14 @@ class _Run:
     def fields(
         self, parent: GraphQLObjectType, source: Any, entries: Any, path: list[Any]
     ) -> dict[str, Any]:
-        """Execute a collected selection set on ``source``; plain leaf values go straight in."""
+        """Execute a collected selection set on ``source``; plain leaf values go straight in.
+
+        Raises ``_Null`` when a non-null field is null: the caller's position becomes null.
+        """
         result: dict[str, Any] = {}
         is_dict = isinstance(source, dict)
         lazy = {} if is_dict else getattr(type(source), "_FIELDS", {})  # gql_nodes.Node
-        for key, nodes, name, definition, leaf in entries:
+        for key, nodes, name, definition, leaf, where, merged in entries:
             if definition is None:
                 result[key] = parent.name
                 continue
@@ -180,29 +186,24 @@ class _Run:
                 value = getattr(source, name, _MISSING) if getter is None else getter(source)
             if leaf and value is not None and value is not _MISSING and not callable(value):
                 result[key] = value
-            else:
-                result[key] = self.field(parent, value, nodes, name, definition, [*path, key])
+                continue
+            at = [*path, key]
+            if value is _MISSING or callable(value):
+                value = self.resolve(value, nodes, definition, where, at)
+            result[key] = self.complete(definition.type, value, nodes, at, where, merged)
         return result
 
-    def field(
-        self,
-        parent: GraphQLObjectType,
-        value: Any,
-        nodes: list[FieldNode],
-        name: str,
-        definition: Any,
-        path: list[Any],
+    def resolve(
+        self, value: Any, nodes: list[FieldNode], definition: Any, where: str, path: list[Any]
     ) -> Any:
-        node = nodes[0]
+        """Call a resolver; its error is the answer's error (and the value null)."""
         try:
             if value is _MISSING:
-                raise NotImplementedError(f"The fake GitHub does not serve {parent.name}.{name}.")
-            if callable(value):
-                value = value(None, **self.arguments(definition, node))
-        except Exception as exc:  # a resolver's error is the answer's error, as in GraphQL
+                raise NotImplementedError(f"The fake GitHub does not serve {where}.")
+            return value(None, **self.arguments(definition, nodes[0]))
+        except Exception as exc:
             self.error(exc, nodes, path)
-            value = None
-        return self.complete(definition.type, value, nodes, path, f"{parent.name}.{name}")
+            return None
 
     def arguments(self, definition: Any, node: FieldNode) -> dict[str, Any]:
         """Coerced arguments; literals and variables through a per-node template (fast)."""
@@ -226,11 +227,21 @@ class _Run:
         return args
 
     def complete(
-        self, kind: Any, value: Any, nodes: list[FieldNode], path: list[Any], where: str
+        self,
+        kind: Any,
+        value: Any,
+        nodes: list[FieldNode],
+        path: list[Any],
+        where: str,
+        merged: SelectionSetNode | None,
     ) -> Any:
+        """Complete ``value`` at a position of type ``kind`` (the spec's CompleteValue).
+
+        A null at a non-null position is an error (unless the resolver already reported
+        one) and raises ``_Null``; a nullable position absorbs a ``_Null`` from below.
+        """
         if isinstance(kind, GraphQLNonNull):
-            out = self.complete(kind.of_type, value, nodes, path, where)
-            if out is None:
+            if value is None:
                 if not any(e.get("path") == path for e in self.errors):
                     self.errors.append(
                         {
@@ -240,27 +251,32 @@ class _Run:
                         }
                     )
                 raise _Null
-            return out
+            return self.complete_inner(kind.of_type, value, nodes, path, where, merged)
         if value is None:
             return None
-        if isinstance(kind, GraphQLList):
-            try:
-                return [
-                    self.complete(kind.of_type, v, nodes, [*path, i], where)
-                    for i, v in enumerate(value)
-                ]
-            except _Null:
-                return None
-        if is_leaf_type(kind):
-            return value
-        runtime = kind
-        if is_abstract_type(kind):
-            runtime = self.runtime_type(value)
-        selections = _merged(nodes)
         try:
-            return self.fields(runtime, value, self.collect(runtime, selections), path)
+            return self.complete_inner(kind, value, nodes, path, where, merged)
         except _Null:
             return None
+
+    def complete_inner(
+        self,
+        kind: Any,
+        value: Any,
+        nodes: list[FieldNode],
+        path: list[Any],
+        where: str,
+        merged: SelectionSetNode | None,
+    ) -> Any:
+        if isinstance(kind, GraphQLList):
+            return [
+                self.complete(kind.of_type, v, nodes, [*path, i], where, merged)
+                for i, v in enumerate(value)
+            ]
+        if merged is None:  # a leaf
+            return value
+        runtime = self.runtime_type(value) if is_abstract_type(kind) else kind
+        return self.fields(runtime, value, self.collect(runtime, merged), path)
 
     def runtime_type(self, value: Any) -> GraphQLObjectType:
         name = (

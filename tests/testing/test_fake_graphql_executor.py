@@ -77,3 +77,24 @@ def test_fast_executor_matches_graphql_core(query: str, variables: dict[str, Any
     reference = execute_reference(exact, Root(data, "http://x", RATE))
     assert execute(exact, Root(data, "http://x", RATE)) == reference
     assert execute(shaped, Root(data, "http://x", RATE)) == reference
+
+
+def test_null_propagates_to_the_nearest_nullable_parent_with_one_error() -> None:
+    # Repository.hasIssuesEnabled is Boolean! and the fake does not serve it: the repository
+    # becomes null, its sibling alias survives, and only one error is reported (the messages
+    # differ: the fake names the missing field, graphql-core reports a null).
+    query = """{ a: repository(owner: "pytorch", name: "pytorch") {
+        nameWithOwner hasIssuesEnabled }
+      b: repository(owner: "vllm-project", name: "vllm") { nameWithOwner } }"""
+    body = json.dumps({"query": query}).encode()
+    exact = graphql_api.plan(body, exact=True)
+    assert isinstance(exact, graphql_api.Plan)
+    data, errors = execute(exact, Root(FakeData.example(), "http://x", RATE))
+    ref_data, ref_errors = execute_reference(exact, Root(FakeData.example(), "http://x", RATE))
+    assert data == ref_data == {"a": None, "b": {"nameWithOwner": "vllm-project/vllm"}}
+    assert (
+        [e["path"] for e in errors]
+        == [e["path"] for e in ref_errors]
+        == [["a", "hasIssuesEnabled"]]
+    )
+    assert "hasIssuesEnabled" in errors[0]["message"]
