@@ -68,6 +68,8 @@ class Decoded:
     next_cursor: str | None = None
     """For a user with more owned repositories than one page: where the next page starts."""
     star_counts: dict[str, int] = field(default_factory=dict)
+    incomplete: bool = False
+    """A later page of owned repositories failed: ``total_stars`` would be short."""
 
 
 Result = Decoded | Failure
@@ -158,7 +160,13 @@ def owned_page(owned: Any) -> tuple[dict[str, int], str | None]:
 
 
 def finish_owner(decoded: Decoded) -> Decoded:
-    """Fill ``total_stars`` and ``top_repos`` from every page of owned repositories read."""
+    """Fill ``total_stars`` and ``top_repos`` from every page of owned repositories read.
+
+    When a page failed they are left out, so the stats file keeps the last complete sums
+    rather than a short one.
+    """
+    if decoded.incomplete:
+        return decoded
     ranked = sorted(decoded.star_counts.items(), key=lambda item: (-item[1], item[0].lower()))
     decoded.figures["total_stars"] = sum(decoded.star_counts.values())
     decoded.figures["top_repos"] = [name for name, _ in ranked[:TOP_REPOS]]

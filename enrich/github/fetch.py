@@ -235,11 +235,11 @@ class _Run:
 
     async def more_owner_pages(self, owners: dict[str, Decoded]) -> None:
         """Follow owned-repository pages for owners with more than one page (all in one query
-        per round). A page that fails leaves ``total_stars`` as the sum read so far."""
+        per round). When a page fails, those owners' ``total_stars`` is not updated."""
         for _ in range(MAX_OWNER_PAGES - 1):
             pending = {k: d for k, d in owners.items() if d.next_cursor}
             if not pending:
-                return
+                break
             aliases = {f"p{i}": key for i, key in enumerate(pending)}
             query = owner_pages_query(
                 [
@@ -247,17 +247,28 @@ class _Run:
                     for a, k in aliases.items()
                 ]
             )
+            data: Any = None
             try:
                 response = await self.client.graphql(query)
-                data = parse_json(response.body).get("data") or {}
-            except (GitHubError, ValueError, AttributeError) as exc:
-                self.report.warnings.append(f"total_stars may be short: {exc}")
-                return
+                if response.status == 200:
+                    data = parse_json(response.body).get("data")
+            except (GitHubError, ValueError, AttributeError):
+                data = None
             for alias, key in aliases.items():
-                node = data.get(alias) or {}
-                stars, cursor = owned_page(node.get("owned"))
+                node = data.get(alias) if isinstance(data, dict) else None
+                owned = node.get("owned") if isinstance(node, dict) else None
+                if not isinstance(owned, dict):
+                    pending[key].incomplete = True
+                    pending[key].next_cursor = None
+                    continue
+                stars, cursor = owned_page(owned)
                 pending[key].star_counts.update(stars)
                 pending[key].next_cursor = cursor
+        short = [str(d.figures["login"]) for d in owners.values() if d.incomplete]
+        if short:
+            self.report.warnings.append(
+                f"total_stars of {', '.join(short)} not updated: a page of repositories failed"
+            )
 
     async def rest(self, targets: list[Target]) -> None:
         async def one(target: Target) -> None:

@@ -478,3 +478,34 @@ def test_a_refused_token_is_bad_input(
     with pytest.raises(InputError, match="401"):
         run(about_refs, server, tmp_path, clock, token="bad-token")
     assert not (tmp_path / "stats.json").exists()
+
+
+class FailingPages(httpx.AsyncBaseTransport):
+    """A real transport, except that GraphQL queries for a *next* page always get a 502."""
+
+    def __init__(self) -> None:
+        self.inner = httpx.AsyncHTTPTransport()
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if b"after:" in request.content:
+            return httpx.Response(502, json={"message": "Bad gateway"})
+        return await self.inner.handle_async_request(request)
+
+    async def aclose(self) -> None:
+        await self.inner.aclose()
+
+
+def test_a_failed_page_never_stores_a_short_total(tmp_path: Path, clock: FakeTime) -> None:
+    data = testing.FakeData.synthetic(repos=150, users=1, prs_per_repo=0)
+    user = Ref(Kind.USER, "https://github.com/user-0000", 0, 1, 1, 1, "user-0000")
+    with testing.FakeGitHub(data=data) as server:
+        run([user], server, tmp_path, clock)
+        before = figures(tmp_path, "user:user-0000")
+        server.data.set_account("user-0000", followers=12345)
+        clock.now += 7200
+        result = run([user], server, tmp_path, clock, transport=FailingPages())
+    after = figures(tmp_path, "user:user-0000")
+    assert after["followers"] == 12345  # the first page's figures are fresh
+    assert after["total_stars"] == before["total_stars"]  # not the first page's sum alone
+    assert after["top_repos"] == before["top_repos"]
+    assert any("total_stars of user-0000 not updated" in w for w in result.report.warnings)
