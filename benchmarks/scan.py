@@ -17,7 +17,7 @@ import tracemalloc
 from pathlib import Path
 
 from enrich.page import read_page
-from enrich.scan import scan_page
+from enrich.scan import scan_page, scan_text
 
 WORDS = [
     *("the", "a", "kernel", "compiler", "tensor", "graph", "model", "training", "inference"),
@@ -103,6 +103,19 @@ def build_page(target_bytes: int, seed: int = 7) -> tuple[str, int]:
     return "".join(parts), expected
 
 
+def worst_cases() -> dict[str, str]:
+    """Adversarial pages (~1 MB each) whose cost would show any quadratic behaviour."""
+    url = "https://github.com/a/b"
+    return {
+        "one 1 MB line of URLs": f"{url} " * 45_000,
+        "deep list nesting": "".join("  " * (i % 400) + "- x\n" for i in range(5_000)) + url,
+        "deep block quotes": ("> " * 200 + f"x {url}\n") * 2_500,
+        "unmatched backticks": ("`a " * 30 + f"{url} ") * 8_000,
+        "unclosed comments": "x " + ("<!-- " * 20 + f"{url} ") * 8_000,
+        "definitions": "".join(f"[x{i}]: {url}{i}\n" for i in range(30_000)),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mb", type=float, default=10.0, help="page size in MB (default 10)")
@@ -114,12 +127,13 @@ def main() -> None:
         path.write_text(text, encoding="utf-8")
         size = path.stat().st_size
         del text
-        best = float("inf")
+        best = best_cpu = float("inf")
         count = 0
         for _ in range(args.repeat):
-            started = time.perf_counter()
+            started, started_cpu = time.perf_counter(), time.process_time()
             refs = scan_page(read_page(path))
             best = min(best, time.perf_counter() - started)
+            best_cpu = min(best_cpu, time.process_time() - started_cpu)
             count = len(refs)
             del refs
         tracemalloc.start()
@@ -127,10 +141,21 @@ def main() -> None:
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
         assert len(kept) == count
+    # A reference loop, so figures from a loaded or slow machine can be compared.
+    started = time.process_time()
+    sum(range(10**7))
+    calibration = time.process_time() - started
     status = "ok" if count == expected else f"MISMATCH (expected {expected})"
     print(f"page: {size / 1e6:.1f} MB, {count} references ({status})")
     print(f"speed: {size / 1e6 / best:.1f} MB/s, {count / best:,.0f} references/s ({best:.3f} s)")
+    print(f"cpu time: {best_cpu:.3f} s = {size / 1e6 / best_cpu:.1f} MB/s of one core")
     print(f"peak memory (read + scan): {peak / 1e6:.1f} MB = {peak / size:.2f}x the file size")
+    print(f"calibration: sum(range(10**7)) took {calibration:.3f} s of CPU on this machine")
+    for name, page in worst_cases().items():
+        started = time.process_time()
+        found = len(scan_text(page))
+        elapsed = time.process_time() - started
+        print(f"worst case {name}: {len(page) / 1e6:.1f} MB, {found} refs, {elapsed:.3f} s")
 
 
 if __name__ == "__main__":

@@ -78,20 +78,21 @@ def inline_ranges(text: str, pos: int = 0) -> Iterator[tuple[int, int]]:
             continue
         # 1. Continue the open containers.
         i, col, matched = pos, 0, 0
+        j, at = _skip_spaces(text, i, line_end, col)  # (offset, column) of the first non-blank
         for width in containers:
-            j, at = _skip_spaces(text, i, line_end, col)
             if width == _QUOTE:
                 if at - col > 3 or j >= line_end or text[j] != ">":
                     break
                 i, col = j + 1, at + 1
                 if i < line_end and text[i] == " ":
                     i, col = i + 1, col + 1
+                j, at = _skip_spaces(text, i, line_end, col)
             elif j < line_end:
                 if at - col < width:
                     break
                 i, col = _advance(text, i, col, col + width)
             matched += 1
-        first, at = _skip_spaces(text, i, line_end, col)
+        first = j
         blank = first >= line_end
         indent = at - col
         if matched < len(containers):
@@ -228,6 +229,8 @@ def _skip_spaces(text: str, i: int, line_end: int, col: int) -> tuple[int, int]:
 
 def _advance(text: str, i: int, col: int, target: int) -> tuple[int, int]:
     """Consume whitespace from ``i`` up to column ``target`` (a tab may overshoot it)."""
+    if text.startswith(" " * (target - col), i):
+        return i + target - col, target  # spaces only: no walk, so deep nesting stays linear
     while col < target and i < len(text) and text[i] in " \t":
         col = col + 1 if text[i] == " " else col + 4 - col % 4
         i += 1
@@ -271,6 +274,7 @@ def visible_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     """
     cursor = pos = start
     unmatched: set[int] = set()  # backtick run lengths known to have no closer ahead
+    unclosed = False  # no "-->" ahead
     while True:
         token = _INLINE.search(text, pos, end)
         if token is None:
@@ -290,8 +294,9 @@ def visible_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
                 continue
             stop = closer.end()
         else:
-            close = text.find("-->", token.start() + 2, end)
+            close = -1 if unclosed else text.find("-->", token.start() + 2, end)
             if close < 0:
+                unclosed = True  # no later "<!--" in this range can close either
                 pos = token.end()
                 continue
             stop = close + 3

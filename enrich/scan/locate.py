@@ -36,7 +36,7 @@ _BEFORE_WWW = frozenset(" \t\r\n*_~(")
 
 _ANGLE = re.compile(r"[^<>\n]*>")
 _TRAILING = frozenset("?!.,:;*_~")
-_DEFINITION = re.compile(r" {0,3}\[(?:[^\[\]\\]|\\.){1,999}\]:[ \t]*<?")
+_DEFINITION = re.compile(r" {0,3}\[(?:[^\[\]\\]|\\.){1,999}\]:")
 # An open tag up to a point inside one attribute value: name, attributes, then the value's
 # opening (quote, if any) and what the value holds before the URL.
 _TAG = re.compile(
@@ -138,12 +138,7 @@ def _place(text: str, candidate: Candidate, lo: int, hi: int) -> tuple[int, int,
         )
         if end > start:
             return start, end, "image" if _is_image(text, b - 1, lo) else "link"
-    line_start = text.rfind("\n", lo, start) + 1 or lo
-    if (
-        line_start < start
-        and text[line_start] in " ["
-        and _DEFINITION.fullmatch(text, line_start, start)
-    ):
+    if b > lo and text[b] == ":" and _is_definition(text, b, lo):
         end = (
             _angle_end(text, host_end, hi) if angle else _destination_end(text, host_end, tail_end)
         )
@@ -159,6 +154,12 @@ def _place(text: str, candidate: Candidate, lo: int, hi: int) -> tuple[int, int,
         if attribute is not None:
             return _attribute(text, candidate, attribute)
     return start, _bare_end(text, host_end, tail_end), "text"
+
+
+def _is_definition(text: str, colon: int, lo: int) -> bool:
+    """Whether the line up to ``colon`` reads ``[label]:`` (a link reference definition)."""
+    line_start = text.rfind("\n", max(lo, colon - _LOOK_BACK), colon) + 1 or lo
+    return _DEFINITION.fullmatch(text, line_start, colon + 1) is not None
 
 
 def _destination_end(text: str, host_end: int, tail_end: int) -> int:

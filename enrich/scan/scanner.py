@@ -31,7 +31,7 @@ def _scan(text: str, body_start: int, front_matter: tuple[int, int] | None) -> l
     # bounded, so a page of endless distinct URLs cannot grow it without limit.
     seen: dict[str, tuple[str, Target | None]] = {}
     line = 1
-    counted = 0
+    line_start = counted = 0  # scanning only forward keeps long lines linear
     bom = text.startswith(BOM)
     for start, end, source in locate(text, body_start, front_matter):
         url = text[start:end]
@@ -43,9 +43,12 @@ def _scan(text: str, body_start: int, front_matter: tuple[int, int] | None) -> l
         url, target = entry
         if target is None:
             continue
-        line += text.count("\n", counted, start)
+        breaks = text.count("\n", counted, start)
+        if breaks:
+            line += breaks
+            line_start = text.rfind("\n", counted, start) + 1
         counted = start
-        column = start - text.rfind("\n", 0, start)
+        column = start - line_start + 1
         if line == 1 and bom:
             column -= 1
         kind, owner, repo, number, query, badge = target
