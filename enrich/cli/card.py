@@ -67,6 +67,13 @@ def _common(command: Callable[..., Any]) -> Callable[..., Any]:
             help="File to write (default: a stable name in the current directory).",
         ),
         click.option("--no-font", is_flag=True, help="Do not embed the font subset in the SVG."),
+        click.option(
+            "--fallback-font",
+            "fallback_fonts",
+            multiple=True,
+            type=click.Path(path_type=Path, dir_okay=False, exists=True),
+            help="A font file for glyphs DejaVu Sans lacks (e.g. CJK), used for PNGs. Repeatable.",
+        ),
     ]
     for option in reversed(options):
         command = option(command)
@@ -119,13 +126,14 @@ def _card_command(kind: str, argument: str, doc: str) -> click.Command:
         scale: str,
         output: Path | None,
         no_font: bool,
+        fallback_fonts: tuple[Path, ...],
         theme: str,
         embed: bool,
         dark_theme: str,
         **target: str,
     ) -> None:
         name = target[argument]
-        options = CardOptions(embed_font=not no_font)
+        options = CardOptions(embed_font=not no_font, extra_fonts=fallback_fonts)
         try:
             stats = _load(stats_path)
             light_theme = "light" if embed and theme == AUTO else theme
@@ -207,13 +215,17 @@ def badge(
     scale: str,
     output: Path | None,
     no_font: bool,
+    fallback_fonts: tuple[Path, ...],
 ) -> None:
     """Write a shields-style badge for OWNER/REPO (or USER) from the stats file."""
     try:
         stats = _load(stats_path)
         drawn = badge_for(stats, target, metric, style, theme)
         svg = render_badge_svg(drawn, embed_font=not no_font)
-        data = svg.encode() if fmt == "svg" else rasterize(svg, scale=int(scale))
+        if fmt == "svg":
+            data = svg.encode()
+        else:
+            data = rasterize(svg, scale=int(scale), extra_fonts=fallback_fonts)
         default = badge_filename(target, metric, style, theme).removesuffix(".svg")
         suffix = "" if scale == "1" or fmt == "svg" else f"@{scale}x"
         path = output or Path(f"{default}{suffix}.{fmt}")

@@ -112,3 +112,14 @@ def test_embed_snippet_escapes_and_carries_the_figures() -> None:
     assert 'alt="a/&quot;b&quot;: 1.5k stars, 2 forks. &lt;x&gt; &amp; y"' in snippet
     assert snippet.startswith('<a href="https://github.com/a/b">\n<picture>')
     assert 'width="400" height="120"' in snippet
+
+
+def test_fallback_fonts_reach_the_rasterizer(workdir: Path) -> None:
+    from enrich.render.text_measure import font_path
+
+    args = ["card", "repo", "deeplink-org/diopi", "--format", "png", "-o", "with.png"]
+    result = CliRunner().invoke(main, [*args, "--fallback-font", str(font_path(True))])
+    assert result.exit_code == 0, result.output
+    assert (workdir / "with.png").read_bytes().startswith(b"\x89PNG")
+    missing = CliRunner().invoke(main, [*args, "--fallback-font", "nope.ttf"])
+    assert missing.exit_code == 2
