@@ -184,6 +184,18 @@ def run_command(
     sys.exit(code)
 
 
+def failure_lines(failed: dict[str, str], *, shown: int = 5) -> Iterator[str]:
+    """One line per distinct reason (a failed GraphQL batch fails all its items alike)."""
+    by_reason: dict[str, list[str]] = {}
+    for key, why in failed.items():
+        by_reason.setdefault(why, []).append(key)
+    for why, keys in by_reason.items():
+        listed = ", ".join(keys[:shown])
+        more = f" and {len(keys) - shown} more" if len(keys) > shown else ""
+        noun = "item" if len(keys) == 1 else "items"
+        yield f"kept the last figures of {len(keys)} {noun} ({why}): {listed}{more}"
+
+
 def _advance(bar: Any) -> Callable[[str, str], None] | None:
     """A progress callback for fetch: one tick per item as it settles (terminals only)."""
     if bar is None:
@@ -217,8 +229,7 @@ def _print_human(report: RunReport, stale: list[str], *, check: bool, elapsed: f
     annotate = os.environ.get("GITHUB_ACTIONS") == "true"
     for warning in report.warnings:
         click.echo(annotation("warning", warning) if annotate else f"warning: {warning}", err=True)
-    for key, why in report.failed.items():
-        line = f"kept the last figures of {key}: {why}"
+    for line in failure_lines(report.failed):
         click.echo(annotation("error", line) if annotate else f"error: {line}", err=True)
     for problem in stale:
         click.echo(f"stale in the stats file: {problem}", err=True)

@@ -207,3 +207,14 @@ def test_a_broken_stats_file_fails_before_any_request(site: Path, fake: FakeGitH
     with pytest.raises(InputError, match=r"github-stats\.json"):
         run(small(site), RunOptions(env=env_for(fake)))
     assert fake.requests == []
+
+
+def test_failures_are_grouped_by_reason() -> None:
+    from enrich.cli.run import failure_lines
+
+    failed = {f"repo:o/r{n}": "GraphQL HTTP 502" for n in range(7)} | {"repo:a/b": "HTTP 404"}
+    assert list(failure_lines(failed)) == [
+        "kept the last figures of 7 items (GraphQL HTTP 502): repo:o/r0, repo:o/r1, repo:o/r2, "
+        "repo:o/r3, repo:o/r4 and 2 more",
+        "kept the last figures of 1 item (HTTP 404): repo:a/b",
+    ]
