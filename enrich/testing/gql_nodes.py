@@ -430,11 +430,21 @@ class Root(Node):
         super().__init__(data, api)
         self.rate = rate
 
-    def repository(self, info: Any = None, owner: str = "", name: str = "", **_: Any) -> Node:
-        try:
-            repo = self.data.repo(f"{owner}/{name}")
-        except NotFound:
-            repo = None
+    def repository(
+        self,
+        info: Any = None,
+        owner: str = "",
+        name: str = "",
+        followRenames: bool = True,
+        **_: Any,
+    ) -> Node:
+        if followRenames:
+            try:
+                repo: Repo | None = self.data.repo(f"{owner}/{name}")
+            except NotFound:
+                repo = None
+        else:
+            repo = self.data.find_repo(f"{owner}/{name}")[0]
         if repo is None or repo.state != "ok":
             raise GraphQLNotFound(
                 f"Could not resolve to a Repository with the name '{owner}/{name}'."

@@ -277,7 +277,8 @@ class FakeGitHub:
             return self._json(
                 200, self._rate_limit_body(good), self._rate_headers("core", good)
             ), record(200)
-        answer = rest.answer(self.data, self.api_url, req.method, path, req.params, authorized=good)
+        method = "GET" if req.method == "HEAD" else req.method  # HEAD: GET's head, no body
+        answer = rest.answer(self.data, self.api_url, method, path, req.params, authorized=good)
         return self._rest_response(req, answer, resource, good, record)
 
     # -- answers -------------------------------------------------------------------------

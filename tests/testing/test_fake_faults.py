@@ -98,6 +98,10 @@ def test_renamed_repo_follows_in_graphql_with_the_new_name(fake_github: FakeGitH
     query = '{ r: repository(owner: "yewentao256", name: "MicroTorch") { nameWithOwner } }'
     body = httpx.post(fake_github.graphql_url, json={"query": query}, headers=AUTH).json()
     assert body == {"data": {"r": {"nameWithOwner": "yewentao256/NanoTorch"}}}
+    strict = query.replace('name: "MicroTorch"', 'name: "MicroTorch", followRenames: false')
+    body = httpx.post(fake_github.graphql_url, json={"query": strict}, headers=AUTH).json()
+    assert body["data"] == {"r": None}
+    assert body["errors"][0]["type"] == "NOT_FOUND"
     r = get(fake_github, "/repos/yewentao256/MicroTorch", follow_redirects=True)
     assert r.json()["full_name"] == "yewentao256/NanoTorch"
     assert [x.status for x in fake_github.requests[-2:]] == [301, 200]

@@ -132,3 +132,12 @@ def test_pull_and_issue(client: httpx.Client) -> None:
     issue = client.get("/repos/pytorch/pytorch/issues/115611").json()
     assert "pull_request" not in issue
     assert client.get("/repos/pytorch/pytorch/pulls/115611").status_code == 404
+
+
+def test_head_is_get_without_a_body(client: httpx.Client) -> None:
+    head = client.head("/repos/pytorch/pytorch")
+    get = client.get("/repos/pytorch/pytorch")
+    assert head.status_code == 200
+    assert head.content == b""
+    assert head.headers["etag"] == get.headers["etag"]
+    assert head.headers["content-length"] == get.headers["content-length"]
