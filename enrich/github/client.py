@@ -219,6 +219,26 @@ class GitHubClient:
         ceiling = min(self.config.backoff_cap, self.config.backoff_base * 2.0 ** (attempt - 1))
         return float(ceiling * (0.5 + 0.5 * self._jitter()))
 
+    async def _acquire(self, resource: str) -> None:
+        """Take a concurrency slot with budget left for ``resource``.
+
+        Waiting for a reset happens without a slot; the budget is checked again once a slot
+        is held, since the requests ahead in the queue may have just learnt it is exhausted.
+        """
+        while True:
+            await self._wait_for_budget(resource)
+            await self._semaphore.acquire()
+            if not self._exhausted(resource):
+                return
+            self._semaphore.release()
+
+    def _exhausted(self, resource: str) -> bool:
+        now = self._clock()
+        if self._blocked.get(resource, 0) > now:
+            return True
+        limit = self.rate_limits.get(resource)
+        return limit is not None and limit.remaining <= 0 and limit.reset > now
+
     async def _wait_for_budget(self, resource: str) -> None:
         """Before sending: stop at once for a blocked resource, wait out a near reset."""
         blocked_until = self._blocked.get(resource)
@@ -255,6 +275,23 @@ class GitHubClient:
         if limit is not None and limit.reset <= reset:
             self.rate_limits[resource] = RateLimit(resource, limit.limit, limit.limit, reset)
 
+    async def _transmit(
+        self, request: httpx.Request, resource: str, kind: str, conditional: bool
+    ) -> tuple[httpx.Response, bytes]:
+        """One attempt, holding a concurrency slot only while on the wire."""
+        await self._acquire(resource)
+        try:
+            setattr(self.counts, kind, getattr(self.counts, kind) + 1)
+            self.counts.conditional += conditional
+            raw = await self._http.send(request)
+            try:
+                body = await raw.aread()
+            finally:
+                await raw.aclose()
+            return raw, body
+        finally:
+            self._semaphore.release()
+
     async def _send(self, request: httpx.Request, resource: str, kind: str) -> Response:
         attempt = 0
         slept = 0.0
@@ -266,16 +303,7 @@ class GitHubClient:
             )
             error: str | None = None
             try:
-                async with self._semaphore:
-                    # checked while holding a slot, so what earlier answers taught counts
-                    await self._wait_for_budget(resource)
-                    setattr(self.counts, kind, getattr(self.counts, kind) + 1)
-                    self.counts.conditional += conditional
-                    raw = await self._http.send(request)
-                    try:
-                        body = await raw.aread()
-                    finally:
-                        await raw.aclose()
+                raw, body = await self._transmit(request, resource, kind, conditional)
             except (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError) as exc:
                 error = f"{type(exc).__name__} on {request.method} {request.url.path}"
                 log.info("%s (attempt %d)", error, attempt)
@@ -293,7 +321,7 @@ class GitHubClient:
                 error = f"HTTP {status} on {request.method} {request.url.path}"
                 if delay is not None:
                     if attempt >= self.config.max_attempts:
-                        raise RateLimitedError(f"secondary rate limit: {error}", resource=resource)
+                        raise RateLimitedError(f"rate limited: {error}", resource=resource)
                     self.counts.retries += 1
                     if delay > 0:
                         await self._sleep(delay)
