@@ -34,6 +34,11 @@ def font_path(bold: bool = False) -> Path:
     return fonts_dir() / ("DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf")
 
 
+_WORD_CACHE_LENGTH = 24
+_WORD_CACHE_SIZE = 50_000
+"""Bounds of the per-size cache of short strings' widths (memory stays a few MB)."""
+
+
 class FontMetrics:
     """One weight's advances and ``kern`` pairs, in font units, plus per-size caches."""
 
@@ -60,6 +65,7 @@ class FontMetrics:
             self.glyphs[ligature] = cmap[ord(ligature)]
             self.advances[ligature] = metrics[cmap[ord(ligature)]][0]
         self._sized: dict[float, tuple[dict[str, int], _Kerns]] = {}
+        self._words: dict[float, dict[str, int]] = {}
 
     def simple(self, text: str) -> bool:
         """Whether ``text`` can be measured from the tables alone."""
@@ -95,10 +101,22 @@ class FontMetrics:
         return self.glyph_width64(self.substitute(text), size)
 
     def glyph_width64(self, text: str, size: float) -> int:
-        """Like ``width64`` for text whose ligatures are already substituted."""
+        """Like ``width64`` for text whose ligatures are already substituted.
+
+        Short strings (words, counts) are remembered per size: descriptions reuse words.
+        """
+        words = self._words.get(size)
+        if words is None:
+            words = self._words[size] = {}
+        known = words.get(text)
+        if known is not None:
+            return known
         advances, kerns = self.sized(size)
         total = sum(map(advances.__getitem__, text))
-        return total + sum(map(kerns.__getitem__, map(operator.add, text, text[1:])))
+        total += sum(map(kerns.__getitem__, map(operator.add, text, text[1:])))
+        if len(text) <= _WORD_CACHE_LENGTH and len(words) < _WORD_CACHE_SIZE:
+            words[text] = total
+        return total
 
     def prefix_widths64(self, text: str, size: float) -> list[int]:
         """``[width64(text[:k]) for k in range(len(text) + 1)]`` in one pass (no ligatures)."""
