@@ -19,7 +19,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -175,7 +175,7 @@ async def run_async(config: Config, options: RunOptions) -> RunReport:
         # Nothing known yet (first run offline, or GitHub unreachable): nothing to render.
         warn(f"no figures yet in {report.relative(config.stats)}: pages and cards left as they are")
         return report
-    report.stats_changed = not _same_stats(config.stats, merged)
+    report.stats_changed = _worth_writing(config.stats, previous, merged)
 
     outputs = _render(config, options, pages, merged, plan, report)
     if not options.check:
@@ -247,11 +247,25 @@ def _shown(path: Path) -> Path:
         return path
 
 
-def _same_stats(path: Path, merged: Stats) -> bool:
+def _worth_writing(path: Path, previous: Stats, merged: Stats) -> bool:
+    """Whether the stats file should be rewritten: a figure, name, rename or missing item
+    changed, or a stale item recovered. A transient failure alone (an item newly stale, or
+    stale with another error) is not worth a commit: its figures are the same, and the run's
+    exit code and log already say it failed."""
     try:
-        return path.read_text(encoding="utf-8") == stats_file.to_json(merged)
+        if path.read_text(encoding="utf-8") == stats_file.to_json(merged):
+            return False
     except (OSError, UnicodeDecodeError):
-        return False
+        return bool(merged.items)
+    if previous.items.keys() != merged.items.keys():
+        return True
+    for key, new in merged.items.items():
+        old = previous.items[key]
+        if new.status is Status.STALE:
+            new = replace(new, status=old.status, error=old.error)
+        if new != old:
+            return True
+    return False
 
 
 def _render(

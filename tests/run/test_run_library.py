@@ -179,15 +179,21 @@ def test_cli_pages_argument_overrides_the_config(
 
 def test_stats_file_survives_a_failed_fetch(site: Path, fake: FakeGitHub) -> None:
     run(small(site), RunOptions(env=env_for(fake)))
-    before = stats_file.load(site / "data" / "github-stats.json")
+    path = site / "data" / "github-stats.json"
+    before = path.read_bytes()
     fake.faults.update({"fail_next": [503] * 8, "match": "graphql"})
     report = run(small(site, ttl=0), RunOptions(env=env_for(fake), sleep=no_sleep))
     assert report.failed
-    after = stats_file.load(site / "data" / "github-stats.json")
-    assert {k: i.figures for k, i in after.items.items()} == {
-        k: i.figures for k, i in before.items.items()
-    }
     assert exit_code(report, check=False, stale_items=[]) == exits.PARTIAL
+    # Same figures: a transient failure is not worth a commit, the file stays byte for byte.
+    assert not report.stats_changed
+    assert path.read_bytes() == before
+    # A real change is written.
+    fake.data.set_repo_figures("pytorch/pytorch", stars=1)
+    fake.faults.update({"fail_next": [], "match": None})
+    report = run(small(site, ttl=0), RunOptions(env=env_for(fake), sleep=no_sleep))
+    assert report.stats_changed
+    assert stats_file.load(path).items["repo:pytorch/pytorch"].value("stars") == 1
 
 
 def test_actions_annotations_point_at_file_and_line() -> None:
