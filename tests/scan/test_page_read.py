@@ -9,6 +9,7 @@ import pytest
 
 from enrich.errors import PageError
 from enrich.page import LineIndex, front_matter_span, line_col, read_page
+from enrich.scan import scan_page
 
 PAGE = '---\ntitle: "About"\ndate: 2023-02-03T16:49:14+08:00\n---\n\nHello [x](https://github.com/a/b).\n'
 
@@ -132,3 +133,11 @@ def test_line_index_matches_direct_count(text: str) -> None:
     index = LineIndex(text)
     for offset in range(len(text) + 1):
         assert index.line_col(offset) == line_col(text, offset)
+
+
+def test_front_matter_urls_are_scanned_in_toml_too(tmp_path: Path) -> None:
+    page = read_page(_write(tmp_path, b'+++\nrepo = "https://github.com/a/b"\n+++\nx\n'))
+    refs = scan_page(page)
+    assert [(r.key, r.source, r.line, r.column) for r in refs] == [
+        ("repo:a/b", "front_matter", 2, 9)
+    ]

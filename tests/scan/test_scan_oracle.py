@@ -107,8 +107,8 @@ class _Doc:
         return "intro\n\n" + separator.join(blocks) + "\n"
 
 
-@given(st.randoms(use_true_random=False))
+@given(st.randoms(use_true_random=False), st.sampled_from(["\n", "\r\n"]))
 @settings(max_examples=250, deadline=None)
-def test_scanner_agrees_with_commonmark_on_what_is_shown(rng: random.Random) -> None:
-    text = _Doc(rng).document()
+def test_scanner_agrees_with_commonmark_on_what_is_shown(rng: random.Random, newline: str) -> None:
+    text = _Doc(rng).document().replace("\n", newline)
     assert {ref.url for ref in scan_text(text)} == _shown(text), text
