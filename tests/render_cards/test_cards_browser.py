@@ -18,10 +18,13 @@ import pytest
 from PIL import Image, ImageChops
 
 from enrich.render.badges import badge_for
+from enrich.render.card_data import RepoData
 from enrich.render.cards import CardOptions, build_card, card_bytes
 from enrich.render.font_embed import EMBEDDED_FAMILY
+from enrich.render.layout import layout_repo_card
 from enrich.render.png import rasterize
 from enrich.render.svg import FONT_STACK, render_badge_svg
+from enrich.render.themes import THEMES
 from enrich.stats import from_json
 
 HERE = Path(__file__).parent
@@ -44,7 +47,8 @@ def _pictures() -> list[tuple[str, str, bytes]]:
     out = []
     for kind, target, theme in (
         ("repo", "pytorch/pytorch", "light"),
-        ("repo", "deeplink-org/diopi", "dark"),
+        # Latin text only: glyphs DejaVu Sans lacks come from the machine's fonts in a browser
+        ("repo", "open-mmlab/mmcv", "dark"),
         ("contributions", "yewentao256", "light"),
         ("profile", "yewentao256", "dracula"),
     ):
@@ -52,6 +56,13 @@ def _pictures() -> list[tuple[str, str, bytes]]:
         svg = card_bytes(card, "svg", options=options).decode()
         out.append((f"{kind}-{theme}", svg, card_bytes(card, "png", options=options)))
     # only the embedded font can draw this one: its family is renamed, the fallback is serif
+    archived = layout_repo_card(
+        RepoData("someone/old-tool", "An archived tool, kept for reference.", 1234, 56,
+                 "Rust", "#dea584", archived=True),
+        THEMES["solarized-dark"],
+    )  # fmt: skip
+    archived_svg = card_bytes(archived, "svg", options=options).decode()
+    out.append(("archived", archived_svg, card_bytes(archived, "png", options=options)))
     embedded_only = out[0][1].replace(FONT_STACK, "enrich-test,serif")
     embedded_only = embedded_only.replace(
         f"font-family:{EMBEDDED_FAMILY};", "font-family:enrich-test;"
