@@ -43,15 +43,8 @@ EVERY_KIND = [
 
 @functools.cache
 def schema() -> Any:
-    try:
-        from enrich.testing import github_schema
-    except ImportError:  # until enrich.testing lands: the vendored schema file itself
-        from pathlib import Path
+    from enrich.testing import github_schema
 
-        import enrich
-
-        text = (Path(enrich.__file__).parent / "testing/data/schema.docs.graphql").read_text()
-        return graphql.build_schema(text)
     return github_schema()
 
 
