@@ -31,7 +31,7 @@ _XML_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uff
 
 def xml_safe(value: Any) -> Any:
     """Strings without the characters XML 1.0 forbids; other values unchanged."""
-    if isinstance(value, str) and not isinstance(value, Markup):
+    if value.__class__ is str and not (value.isascii() and value.isprintable()):
         return _XML_FORBIDDEN.sub("", value)
     return value
 
