@@ -140,10 +140,13 @@ class RunReport:
         for page in self.pages:
             for change in page.changed_regions:
                 region = change.region
-                what = region.target.key.partition(":")[2] if region.target else region.template
+                where = f"{self.relative(page.path)}:{region.line}"
+                if region.target is None:  # a template region: many lines, say which
+                    lines.append(f"{where} template {region.template}: updated")
+                    continue
+                what = region.target.key.partition(":")[2]
                 lines.append(
-                    f"{self.relative(page.path)}:{region.line} {region.figure} {what}: "
-                    f"{change.old.strip()} -> {change.new.strip()}"
+                    f"{where} {region.figure} {what}: {change.old.strip()} -> {change.new.strip()}"
                 )
         return lines
 

@@ -224,3 +224,16 @@ def test_failures_are_grouped_by_reason() -> None:
         "repo:o/r3, repo:o/r4 and 2 more",
         "kept the last figures of 1 item (HTTP 404): repo:a/b",
     ]
+
+
+def test_a_template_region_is_summarised_in_one_line(site: Path, fake: FakeGitHub) -> None:
+    page = site / "content" / "about.md"
+    table = (
+        "\nProjects:\n<!-- enrich:template contributions-table user=yewentao256 -->\n"
+        "<!-- /enrich -->\n"
+    )
+    page.write_text(page.read_text(encoding="utf-8") + table, encoding="utf-8")
+    report = run(small(site), RunOptions(env=env_for(fake)))
+    line = len(page.read_text(encoding="utf-8").split("<!-- enrich:template")[0].splitlines()) + 1
+    assert f"content/about.md:{line} template contributions-table: updated" in report.changes()
+    assert "| Project |" in page.read_text(encoding="utf-8")
