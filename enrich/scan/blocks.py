@@ -26,7 +26,7 @@ _FENCE = re.compile(r"(`{3,})[^`]*$|(~{3,}).*$")
 _LIST_ITEM = re.compile(r"(?:[-+*]|[0-9]{1,9}[.)])(?=[ \t]|$)")
 _THEMATIC_BREAK = re.compile(r"(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
 _HEADING = re.compile(r"#{1,6}(?=[ \t]|$)")
-_SETEXT_EQUALS = re.compile(r"=+[ \t]*$")
+_SETEXT_UNDERLINE = re.compile(r"(?:=+|-+)[ \t]*$")
 _INLINE = re.compile(r"(?:\\|`|<!--)")  # a group keeps the fast literal scan
 _BACKTICKS = re.compile("`+")
 _CLOSERS: dict[int, re.Pattern[str]] = {}
@@ -150,15 +150,19 @@ def inline_ranges(text: str, pos: int = 0) -> Iterator[tuple[int, int]]:
         # 3. New containers, then one leaf block.
         while True:
             char = text[first]
-            if indent >= 4:
-                if para:
-                    run_end = end  # an indented line continues a paragraph
-                else:
-                    code_depth = len(containers)
-                break
-            if para and _interrupts(text, first, line_end, indent):
+            if para:
+                if char in "=-" and indent <= 3 and _SETEXT_UNDERLINE.match(text, first, line_end):
+                    yield run_start, end  # a setext heading's underline ends its paragraph
+                    run_start, para = -1, False
+                    break
+                if not _interrupts(text, first, line_end, indent, paragraph=True):
+                    run_end = end  # paragraph continuation text
+                    break
                 yield run_start, run_end
                 run_start, para = -1, False
+            if indent >= 4:
+                code_depth = len(containers)
+                break
             if char == ">":
                 containers.append(_QUOTE)
                 i, col = first + 1, at + 1
@@ -200,13 +204,7 @@ def inline_ranges(text: str, pos: int = 0) -> Iterator[tuple[int, int]]:
                 break
             if _THEMATIC_BREAK.match(text, first, line_end):
                 break
-            if para and char == "=" and _SETEXT_EQUALS.match(text, first, line_end):
-                yield run_start, end  # a setext heading's underline ends its paragraph
-                run_start, para = -1, False
-                break
-            if not para:
-                run_start, para = pos, True
-            run_end = end
+            run_start, run_end, para = pos, end, True
             break
         pos = end
     if para:
@@ -237,17 +235,31 @@ def _advance(text: str, i: int, col: int, target: int) -> tuple[int, int]:
     return i, col
 
 
-def _interrupts(text: str, first: int, line_end: int, indent: int) -> bool:
-    """Whether a line starting at ``first`` opens a block that ends an open paragraph."""
+def _interrupts(
+    text: str, first: int, line_end: int, indent: int, *, paragraph: bool = False
+) -> bool:
+    """Whether a line starting at ``first`` opens a block rather than continuing a paragraph.
+
+    With ``paragraph`` (the paragraph is in the innermost open container), a list item
+    interrupts it only if it is not empty and, when ordered, starts at 1 (CommonMark 5.3):
+    ``2019. was a year`` continues the sentence before it.
+    """
     if indent >= 4:
         return False
     char = text[first]
     if char == ">":
         return True
     if char in "-+*0123456789":
-        return _LIST_ITEM.match(text, first, line_end) is not None or bool(
-            _THEMATIC_BREAK.match(text, first, line_end)
-        )
+        if _THEMATIC_BREAK.match(text, first, line_end):
+            return True
+        item = _LIST_ITEM.match(text, first, line_end)
+        if item is None:
+            return False
+        if not paragraph:
+            return True
+        if char in "0123456789" and text[first : item.end() - 1].lstrip("0") != "1":
+            return False
+        return bool(text[item.end() : line_end].strip())
     if char == "#":
         return _HEADING.match(text, first, line_end) is not None
     if char in "`~":

@@ -2,7 +2,7 @@
 ones markdown-it-py (CommonMark) shows outside code and comments.
 
 The generator nests lists, block quotes, fences, indented code, block and inline comments,
-code spans and setext headings, the constructs the line pass must get right.
+code spans, setext headings and ordered-list look-alikes: what the line pass must get right.
 """
 
 from __future__ import annotations
@@ -76,6 +76,10 @@ class _Doc:
                 lambda: f"\t{u()}",
                 lambda: f"a ` b {u()}",
                 lambda: f"a\n===\n{u()}",
+                lambda: f"a `x\n-\n{u()} `",
+                lambda: f"a `x\n2019. b {u()} `",
+                lambda: f"a `x\n1. b {u()} `",
+                lambda: f"a `x\n    ===\n{u()}`",
             ]
         )()
 
