@@ -41,5 +41,7 @@ def rasterize(svg: str, *, scale: int = 1, extra_fonts: Sequence[Path] = ()) -> 
 def encode_png(image: Image.Image) -> bytes:
     """A PNG of ``image`` with no ancillary chunks, so equal pixels give equal bytes."""
     out = io.BytesIO()
-    image.convert("RGBA").save(out, format="PNG", compress_level=1)
+    if image.mode != "RGBA":
+        image = image.convert("RGBA")
+    image.save(out, format="PNG", compress_level=1)  # level 1: as small as 6 here, faster
     return out.getvalue()
