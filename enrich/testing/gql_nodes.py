@@ -9,15 +9,12 @@ GitHub does: ``{"type": "NOT_FOUND", "path": [...], "message": ...}`` beside the
 
 from __future__ import annotations
 
-import base64
 from collections.abc import Callable
-from datetime import UTC, datetime
-from functools import cached_property
 from typing import Any, ClassVar
 
 from enrich.testing import shapes
 from enrich.testing.dataset import Account, FakeData, Item, NotFound, Repo
-from enrich.testing.search import SearchError, search_items, search_repos
+from enrich.testing.gql_connection import Connection, count_only
 
 WEB = "https://github.com"
 
@@ -32,90 +29,6 @@ class GraphQLUnprocessable(Exception):
     """A search GitHub refuses: ``type: UNPROCESSABLE``."""
 
     error_type = "UNPROCESSABLE"
-
-
-def cursor(index: int) -> str:
-    return base64.b64encode(f"cursor:{index}".encode()).decode()
-
-
-def _offset(value: str | None) -> int | None:
-    if value is None:
-        return None
-    try:
-        return int(base64.b64decode(value).decode().partition(":")[2])
-    except ValueError:
-        return None
-
-
-class Connection:
-    """A Relay connection over ``rows`` (``totalCount`` may count more than is listed).
-
-    Lazy: ``rows`` may be a function, called only when ``nodes``/``edges``/``pageInfo`` (or
-    ``totalCount`` without ``total``) is asked; ``wrap`` turns a row into its node.
-    """
-
-    def __init__(
-        self,
-        rows: list[Any] | Callable[[], list[Any]],
-        total: int | None = None,
-        first: int | None = None,
-        last: int | None = None,
-        after: str | None = None,
-        before: str | None = None,
-        wrap: Callable[[Any], Any] | None = None,
-        **counts: int,
-    ) -> None:
-        self._source, self._total, self._wrap = rows, total, wrap
-        self._page = (first, last, after, before)
-        for name, value in counts.items():
-            setattr(self, name, value)
-
-    @cached_property
-    def _rows(self) -> list[Any]:
-        return self._source() if callable(self._source) else self._source
-
-    @cached_property
-    def _window(self) -> tuple[int, int, list[tuple[int, Any]]]:
-        first, last, after, before = self._page
-        start, end = 0, len(self._rows)
-        if (a := _offset(after)) is not None:
-            start = a + 1
-        if (b := _offset(before)) is not None:
-            end = min(end, b)
-        if first is not None:
-            end = min(end, start + first)
-        if last is not None:
-            start = max(start, end - last)
-        return start, end, list(enumerate(self._rows[start:end], start))
-
-    def _node(self, row: Any) -> Any:
-        return row if self._wrap is None else self._wrap(row)
-
-    @property
-    def totalCount(self) -> int:
-        return len(self._rows) if self._total is None else self._total
-
-    @property
-    def nodes(self) -> list[Any]:
-        return [self._node(row) for _, row in self._window[2]]
-
-    @property
-    def edges(self) -> list[dict[str, Any]]:
-        return [{"node": self._node(row), "cursor": cursor(i)} for i, row in self._window[2]]
-
-    @property
-    def pageInfo(self) -> dict[str, Any]:
-        start, end, window = self._window
-        return {
-            "hasNextPage": end < len(self._rows),
-            "hasPreviousPage": start > 0,
-            "startCursor": cursor(window[0][0]) if window else None,
-            "endCursor": cursor(window[-1][0]) if window else None,
-        }
-
-
-def _count(total: int) -> Connection:
-    return Connection([], total)
 
 
 class Node:
@@ -184,9 +97,9 @@ class RepoNode(Node):
         "createdAt": lambda n: n.r.created_at,
         "updatedAt": lambda n: n.r.updated_at,
         "pushedAt": lambda n: n.r.pushed_at,
-        "watchers": lambda n: _count(n.r.watchers),
-        "stargazers": lambda n: _count(n.r.stars),
-        "forks": lambda n: _count(n.r.forks),
+        "watchers": lambda n: count_only(n.r.watchers),
+        "stargazers": lambda n: count_only(n.r.stars),
+        "forks": lambda n: count_only(n.r.forks),
         "defaultBranchRef": lambda n: {"name": n.r.default_branch, "prefix": "refs/heads/"},
         "primaryLanguage": lambda n: (
             None if n.r.language is None else {"name": n.r.language, "color": n.r.language_color}
@@ -204,7 +117,7 @@ class RepoNode(Node):
 
     def repositoryTopics(self, info: Any = None, **args: Any) -> Connection:
         rows = [{"topic": {"name": t}, "url": f"{WEB}/topics/{t}"} for t in self.r.topics]
-        return Connection(rows, **_page(args))
+        return Connection(rows, **page_args(args))
 
     def _states(self, prefix: str, states: list[str] | None) -> int:
         counts = self.data.counts(self.r)
@@ -226,7 +139,7 @@ class RepoNode(Node):
             return sorted(found, key=lambda i: i.number)
 
         return Connection(
-            rows, total=self._states(prefix, states), wrap=self._wrap_item, **_page(args)
+            rows, total=self._states(prefix, states), wrap=self._wrap_item, **page_args(args)
         )
 
     def _wrap_item(self, item: Item) -> Node:
@@ -264,11 +177,27 @@ class RepoNode(Node):
         return self._number(number, "IssueOrPullRequest")
 
 
+def repository_node(
+    data: FakeData, api: str, owner: str, name: str, *, follow_renames: bool = True
+) -> RepoNode:
+    """``repository(owner:, name:)``: by current or (following renames) old name."""
+    if follow_renames:
+        try:
+            repo: Repo | None = data.repo(f"{owner}/{name}")
+        except NotFound:
+            repo = None
+    else:
+        repo = data.find_repo(f"{owner}/{name}")[0]
+    if repo is None or repo.state != "ok":
+        raise GraphQLNotFound(f"Could not resolve to a Repository with the name '{owner}/{name}'.")
+    return RepoNode(data, api, repo)
+
+
 def _item_state(item: Item) -> str:
     return "MERGED" if item.merged else item.state.upper()
 
 
-def _page(args: dict[str, Any]) -> dict[str, Any]:
+def page_args(args: dict[str, Any]) -> dict[str, Any]:
     return {k: args.get(k) for k in ("first", "last", "after", "before")}
 
 
@@ -288,8 +217,8 @@ class AccountNode(Node):
         self.email = account.email or ""
         self.websiteUrl = account.blog or None
         self.twitterUsername = account.twitter_username
-        self.followers = _count(account.followers)
-        self.following = _count(account.following)
+        self.followers = count_only(account.followers)
+        self.following = count_only(account.following)
 
     def repositories(
         self,
@@ -317,10 +246,10 @@ class AccountNode(Node):
             "NAME": "name",
         }.get(order.get("field", ""), "created_at")
         repos.sort(key=lambda r: (getattr(r, key), r.id), reverse=order.get("direction") == "DESC")
-        return Connection(repos, wrap=lambda r: RepoNode(self.data, self.api, r), **_page(args))
+        return Connection(repos, wrap=lambda r: RepoNode(self.data, self.api, r), **page_args(args))
 
     def repository(self, info: Any = None, name: str = "", **_: Any) -> Node:
-        return Root(self.data, self.api, {}).repository(info, owner=self.a.login, name=name)
+        return repository_node(self.data, self.api, self.a.login, name)
 
 
 class UserNode(AccountNode):
@@ -342,7 +271,7 @@ class UserNode(AccountNode):
                 and i.is_pull == pulls
                 and (not states or _item_state(i) in states)
             ]
-        return _count(len(rows))
+        return count_only(len(rows))
 
     def pullRequests(self, info: Any = None, states: list[str] | None = None, **_: Any) -> Any:
         return self._authored(True, states)
@@ -384,7 +313,7 @@ class ItemNode(Node):
         self.closedAt = item.closed_at
         self.closed = item.state == "closed"
         self.locked = False
-        self.comments = _count(item.comments)
+        self.comments = count_only(item.comments)
         self.authorAssociation = "CONTRIBUTOR"
 
     def author(self, info: Any = None, **_: Any) -> Node:
@@ -395,7 +324,7 @@ class ItemNode(Node):
 
     def labels(self, info: Any = None, **args: Any) -> Any:
         rows = [{"name": n, "color": "ededed"} for n in self.item.labels]
-        return Connection(rows, **_page(args))
+        return Connection(rows, **page_args(args))
 
 
 class PullNode(ItemNode):
@@ -421,102 +350,3 @@ class IssueNode(ItemNode):
 
 def item_node(data: FakeData, api: str, item: Item) -> ItemNode:
     return PullNode(data, api, item) if item.is_pull else IssueNode(data, api, item)
-
-
-class Root(Node):
-    """The ``Query`` type. ``rate`` holds the ``rateLimit`` figures of this request."""
-
-    def __init__(self, data: FakeData, api: str, rate: dict[str, Any]) -> None:
-        super().__init__(data, api)
-        self.rate = rate
-
-    def repository(
-        self,
-        info: Any = None,
-        owner: str = "",
-        name: str = "",
-        followRenames: bool = True,
-        **_: Any,
-    ) -> Node:
-        if followRenames:
-            try:
-                repo: Repo | None = self.data.repo(f"{owner}/{name}")
-            except NotFound:
-                repo = None
-        else:
-            repo = self.data.find_repo(f"{owner}/{name}")[0]
-        if repo is None or repo.state != "ok":
-            raise GraphQLNotFound(
-                f"Could not resolve to a Repository with the name '{owner}/{name}'."
-            )
-        return RepoNode(self.data, self.api, repo)
-
-    def _account(self, login: str, want: str) -> Account:
-        try:
-            account = self.data.account(login)
-        except NotFound:
-            account = None
-        if account is None or (want != "RepositoryOwner" and account.type != want):
-            article = "an" if want == "Organization" else "a"
-            raise GraphQLNotFound(
-                f"Could not resolve to {article} {want} with the login of '{login}'."
-            )
-        return account
-
-    def user(self, info: Any = None, login: str = "", **_: Any) -> Node:
-        return UserNode(self.data, self.api, self._account(login, "User"))
-
-    def organization(self, info: Any = None, login: str = "", **_: Any) -> Node:
-        return OrgNode(self.data, self.api, self._account(login, "Organization"))
-
-    def repositoryOwner(self, info: Any = None, login: str = "", **_: Any) -> Node | None:
-        try:
-            return account_node(self.data, self.api, self.data.account(login))
-        except NotFound:
-            return None
-
-    def search(self, info: Any = None, query: str = "", type: str = "ISSUE", **args: Any) -> Any:
-        try:
-            if type == "REPOSITORY":
-                repos = search_repos(self.data, query)
-                out = Connection(
-                    repos, wrap=lambda r: RepoNode(self.data, self.api, r), **_page(args)
-                )
-            elif type == "USER":
-                accounts = [
-                    a
-                    for a in self.data.accounts.values()
-                    if all(w in a.login.lower() for w in query.lower().split())
-                ]
-                out = Connection(
-                    accounts, wrap=lambda a: account_node(self.data, self.api, a), **_page(args)
-                )
-            else:
-                items = search_items(self.data, query)
-                out = Connection(
-                    items, wrap=lambda i: item_node(self.data, self.api, i), **_page(args)
-                )
-        except SearchError as exc:
-            raise GraphQLUnprocessable(
-                exc.errors[0]["message"] if exc.errors else exc.message
-            ) from None
-        counts = {
-            "issueCount": 0,
-            "repositoryCount": 0,
-            "userCount": 0,
-            "discussionCount": 0,
-            "codeCount": 0,
-            "wikiCount": 0,
-        }
-        which = {"REPOSITORY": "repositoryCount", "USER": "userCount"}.get(type, "issueCount")
-        counts[which] = out.totalCount
-        for name, value in counts.items():
-            setattr(out, name, value)
-        return out
-
-    def rateLimit(self, info: Any = None, **_: Any) -> dict[str, Any]:
-        return self.rate
-
-
-def iso(epoch: float) -> str:
-    return datetime.fromtimestamp(epoch, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

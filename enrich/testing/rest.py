@@ -55,7 +55,7 @@ def answer(
 ) -> RestAnswer:
     """GitHub's answer to one REST request (``params``: the query, last value wins)."""
     if path == "/" and method == "GET":
-        return RestAnswer(200, shapes.root(api))
+        return RestAnswer(200, root(api))
     if path == "/search/issues" and method == "GET":
         return _search(data, api, path, params)
     match = _REPO_PATH.match(path)
@@ -256,3 +256,48 @@ def _search(data: FakeData, api: str, path: str, params: dict[str, str]) -> Rest
         etag=False,
         cache_control="no-cache",
     )
+
+
+def root(api: str) -> dict[str, str]:
+    """``GET /``: the URL templates GitHub lists at its root."""
+    return {
+        "current_user_url": f"{api}/user",
+        "current_user_authorizations_html_url": (
+            "https://github.com/settings/connections/applications{/client_id}"
+        ),
+        "authorizations_url": f"{api}/authorizations",
+        "code_search_url": f"{api}/search/code?q={{query}}{{&page,per_page,sort,order}}",
+        "commit_search_url": f"{api}/search/commits?q={{query}}{{&page,per_page,sort,order}}",
+        "emails_url": f"{api}/user/emails",
+        "emojis_url": f"{api}/emojis",
+        "events_url": f"{api}/events",
+        "feeds_url": f"{api}/feeds",
+        "followers_url": f"{api}/user/followers",
+        "following_url": f"{api}/user/following{{/target}}",
+        "gists_url": f"{api}/gists{{/gist_id}}",
+        "hub_url": f"{api}/hub",
+        "issue_search_url": f"{api}/search/issues?q={{query}}{{&page,per_page,sort,order}}",
+        "issues_url": f"{api}/issues",
+        "keys_url": f"{api}/user/keys",
+        "label_search_url": (
+            f"{api}/search/labels?q={{query}}&repository_id={{repository_id}}{{&page,per_page}}"
+        ),
+        "notifications_url": f"{api}/notifications",
+        "organization_url": f"{api}/orgs/{{org}}",
+        "organization_repositories_url": f"{api}/orgs/{{org}}/repos{{?type,page,per_page,sort}}",
+        "organization_teams_url": f"{api}/orgs/{{org}}/teams",
+        "public_gists_url": f"{api}/gists/public",
+        "rate_limit_url": f"{api}/rate_limit",
+        "repository_url": f"{api}/repos/{{owner}}/{{repo}}",
+        "repository_search_url": (
+            f"{api}/search/repositories?q={{query}}{{&page,per_page,sort,order}}"
+        ),
+        "current_user_repositories_url": f"{api}/user/repos{{?type,page,per_page,sort}}",
+        "starred_url": f"{api}/user/starred{{/owner}}{{/repo}}",
+        "starred_gists_url": f"{api}/gists/starred",
+        "topic_search_url": f"{api}/search/topics?q={{query}}{{&page,per_page}}",
+        "user_url": f"{api}/users/{{user}}",
+        "user_organizations_url": f"{api}/user/orgs",
+        "user_repositories_url": f"{api}/users/{{user}}/repos{{?type,page,per_page,sort}}",
+        "user_search_url": f"{api}/search/users?q={{query}}{{&page,per_page,sort,order}}",
+    }

@@ -12,43 +12,18 @@ import asyncio
 import hashlib
 import json
 import threading
-import time
 import traceback
 from dataclasses import dataclass
-from datetime import datetime
-from email.utils import formatdate, parsedate_to_datetime
 from types import TracebackType
 from typing import Any
 
-from enrich.testing import graphql_api, rest
+from enrich.testing import graphql_api, responses, rest
 from enrich.testing.dataset import FakeData
 from enrich.testing.faults import Faults
 from enrich.testing.gql_exec import execute
-from enrich.testing.gql_nodes import Root, iso
+from enrich.testing.gql_root import Root, iso
 from enrich.testing.httpserver import HTTPServer, Request, Response
 from enrich.testing.limits import Limits
-
-_JSON = "application/json; charset=utf-8"
-_EXPOSE = (
-    "ETag, Link, Location, Retry-After, X-GitHub-OTP, X-RateLimit-Limit, "
-    "X-RateLimit-Remaining, X-RateLimit-Used, X-RateLimit-Resource, X-RateLimit-Reset, "
-    "X-OAuth-Scopes, X-Accepted-OAuth-Scopes, X-Poll-Interval, X-GitHub-Media-Type, "
-    "X-GitHub-SSO, X-GitHub-Request-Id, Deprecation, Sunset"
-)
-_STATIC = [
-    ("Access-Control-Expose-Headers", _EXPOSE),
-    ("Access-Control-Allow-Origin", "*"),
-    ("Strict-Transport-Security", "max-age=31536000; includeSubdomains; preload"),
-    ("X-Frame-Options", "deny"),
-    ("X-Content-Type-Options", "nosniff"),
-    ("X-XSS-Protection", "0"),
-    ("Referrer-Policy", "origin-when-cross-origin, strict-origin-when-cross-origin"),
-    ("Content-Security-Policy", "default-src 'none'"),
-    ("Vary", "Accept-Encoding, Accept, X-Requested-With"),
-]
-RATE_DOCS = (
-    "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits"
-)
 
 
 @dataclass(frozen=True)
@@ -235,7 +210,9 @@ class FakeGitHub:
                 "https://developer.github.com for other possible causes.\n"
             )
             return Response(
-                403, [("Content-Type", "text/html"), *self._common()], body.encode()
+                403,
+                [("Content-Type", "text/html"), *responses.common_headers(self._rid(), False)],
+                body.encode(),
             ), record(403)
         if sent and not good:
             return self._json(
@@ -266,16 +243,22 @@ class FakeGitHub:
             or self._in_flight > self.limits.max_in_flight
             or (resource is not None and self.limits.over_minute(endpoint, 1))
         ):
-            return self._secondary(resource or "core", good), record(
+            limited = responses.secondary_limited(
+                self.limits, resource or "core", good, self._rid()
+            )
+            return limited, record(
                 self.limits.secondary_status, fault="secondary" if secondary else None
             )
         if resource == "graphql":
             return self._graphql(req, record)
         if resource is not None and self.limits.exhausted(resource, authenticated=good):
-            return self._primary_exhausted(resource, good), record(self.limits.limited_status)
+            spent = responses.primary_exhausted(self.limits, resource, good, self._rid())
+            return spent, record(self.limits.limited_status)
         if path == "/rate_limit" and req.method == "GET":
             return self._json(
-                200, self._rate_limit_body(good), self._rate_headers("core", good)
+                200,
+                responses.rate_limit_body(self.limits, good),
+                responses.rate_headers(self.limits, "core", good),
             ), record(200)
         method = "GET" if req.method == "HEAD" else req.method  # HEAD: GET's head, no body
         answer = rest.answer(self.data, self.api_url, method, path, req.params, authorized=good)
@@ -301,21 +284,25 @@ class FakeGitHub:
                 etag = f'"{digest}"'
                 extra.append(("ETag", etag))
             if answer.last_modified:
-                last_modified = _http_date(answer.last_modified)
+                last_modified = responses.http_date(answer.last_modified)
                 extra.append(("Last-Modified", last_modified))
         if answer.location:
             extra.append(("Location", answer.location))
         if answer.link:
             extra.append(("Link", answer.link))
-        not_modified = answer.status == 200 and _not_modified(req.headers, etag, last_modified)
+        not_modified = answer.status == 200 and responses.not_modified(
+            req.headers, etag, last_modified
+        )
         charged = resource is not None and not (not_modified and good)
         if charged and resource is not None:
             self.limits.charge(resource, 1, authenticated=good)
-        rate = self._rate_headers(resource, good) if resource else []
+        rate = responses.rate_headers(self.limits, resource, good) if resource else []
         fault = None
         if not_modified:
             headers = [h for h in extra if h[0] != "Content-Type"]
-            response = Response(304, [*self._common(good), *headers, *rate])
+            response = Response(
+                304, [*responses.common_headers(self._rid(), good), *headers, *rate]
+            )
         else:
             response, fault = self._shaped(req.path, answer.status, body, [*extra, *rate], good)
         return response, record(response.status, 1 if charged else 0, not_modified, fault)
@@ -324,7 +311,7 @@ class FakeGitHub:
         self, path: str, status: int, body: bytes, headers: list[tuple[str, str]], good: bool
     ) -> tuple[Response, str | None]:
         """A JSON response, with the body faults (truncated, malformed, slow) applied."""
-        response = self._json_bytes(status, body, headers, good)
+        response = self._json(status, body, headers, good)
         fault = None
         if self.faults.take("truncated_next", path):
             response.truncate, fault = True, "truncated"
@@ -338,8 +325,8 @@ class FakeGitHub:
         planned = graphql_api.plan(req.body)
         if isinstance(planned, tuple):
             status, payload = planned
-            rate = self._rate_headers("graphql", True)
-            return self._json(status, payload, rate), record(status)
+            rate = responses.rate_headers(self.limits, "graphql", True)
+            return self._json(status, payload, rate, True), record(status)
         points = planned.cost.points
         if not self.limits.charge("graphql", points, authenticated=True):
             limited = {
@@ -352,8 +339,8 @@ class FakeGitHub:
                 ]
             }
             status = self.limits.graphql_limited_status
-            headers = self._rate_headers("graphql", True)
-            return self._json(status, limited, headers), record(status)
+            headers = responses.rate_headers(self.limits, "graphql", True)
+            return self._json(status, limited, headers, True), record(status)
         bucket = self.limits.bucket("graphql")
         figures = {
             "cost": points,
@@ -369,110 +356,15 @@ class FakeGitHub:
             answer["errors"] = errors
         body = json.dumps(answer, separators=(",", ":"), ensure_ascii=False).encode()
         response, fault = self._shaped(
-            req.path, 200, body, self._rate_headers("graphql", True), True
+            req.path, 200, body, responses.rate_headers(self.limits, "graphql", True), True
         )
         return response, record(200, points, fault=fault)
 
-    def _secondary(self, resource: str, good: bool) -> Response:
-        body = {
-            "message": "You have exceeded a secondary rate limit. Please wait a few minutes "
-            "before you try again. If you reach out to GitHub Support for help, "
-            "please include the request ID.",
-            "documentation_url": RATE_DOCS,
-            "status": str(self.limits.secondary_status),
-        }
-        headers = [
-            ("Retry-After", str(self.limits.retry_after)),
-            *self._rate_headers(resource, good),
-        ]
-        return self._json(self.limits.secondary_status, body, headers)
-
-    def _primary_exhausted(self, resource: str, good: bool) -> Response:
-        if good:
-            message = (
-                "API rate limit exceeded for user ID 1. If you reach out to GitHub "
-                "Support for help, please include the request ID."
-            )
-        else:
-            message = (
-                "API rate limit exceeded for 127.0.0.1. (But here's the good news: "
-                "Authenticated requests get a higher rate limit. Check out the "
-                "documentation for more details.)"
-            )
-        body = {
-            "message": message,
-            "documentation_url": "https://docs.github.com/rest/overview/"
-            "rate-limits-for-the-rest-api#about-primary-rate-limits",
-            "status": str(self.limits.limited_status),
-        }
-        return self._json(self.limits.limited_status, body, self._rate_headers(resource, good))
-
-    def _rate_limit_body(self, good: bool) -> dict[str, Any]:
-        resources = {}
-        for name in ("core", "search", "graphql"):
-            b = self.limits.bucket(name, authenticated=good)
-            resources[name] = {
-                "limit": b.limit,
-                "used": b.used,
-                "remaining": b.remaining,
-                "reset": int(b.reset),
-            }
-        return {"resources": resources, "rate": resources["core"]}
-
-    def _rate_headers(self, resource: str | None, good: bool) -> list[tuple[str, str]]:
-        if resource is None:
-            return []
-        b = self.limits.bucket(resource, authenticated=good)
-        return [
-            ("X-RateLimit-Limit", str(b.limit)),
-            ("X-RateLimit-Remaining", str(b.remaining)),
-            ("X-RateLimit-Reset", str(int(b.reset))),
-            ("X-RateLimit-Used", str(b.used)),
-            ("X-RateLimit-Resource", resource),
-        ]
-
-    def _common(self, good: bool = False) -> list[tuple[str, str]]:
+    def _rid(self) -> str:
         self._seq += 1
-        n = self._seq
-        request_id = (
-            f"{n % 0xFFFF:04X}:{(n * 7919) % 0xFFFF:04X}:{n:07X}:{n * 3:07X}:{int(time.time()):08X}"
-        )
-        scopes = [("X-OAuth-Scopes", ""), ("X-Accepted-OAuth-Scopes", "")] if good else []
-        return [
-            ("Server", "GitHub.com"),
-            ("Date", formatdate(usegmt=True)),
-            *scopes,
-            ("X-GitHub-Media-Type", "github.v3; format=json"),
-            *_STATIC,
-            ("X-GitHub-Request-Id", request_id),
-        ]
+        return responses.request_id(self._seq)
 
-    def _json(self, status: int, payload: Any, headers: list[tuple[str, str]]) -> Response:
-        body = json.dumps(payload, separators=(",", ":"), ensure_ascii=False).encode()
-        return self._json_bytes(status, body, headers, False)
-
-    def _json_bytes(
-        self, status: int, body: bytes, headers: list[tuple[str, str]], good: bool
+    def _json(
+        self, status: int, payload: Any, headers: list[tuple[str, str]], good: bool = False
     ) -> Response:
-        return Response(status, [("Content-Type", _JSON), *self._common(good), *headers], body)
-
-
-def _http_date(iso_stamp: str) -> str:
-    moment = datetime.fromisoformat(iso_stamp.replace("Z", "+00:00"))
-    return formatdate(moment.timestamp(), usegmt=True)
-
-
-def _not_modified(headers: dict[str, str], etag: str | None, last_modified: str | None) -> bool:
-    """RFC 9110: If-None-Match wins over If-Modified-Since."""
-    if "if-none-match" in headers:
-        if etag is None:
-            return False
-        wanted = {t.strip().removeprefix("W/") for t in headers["if-none-match"].split(",")}
-        return "*" in wanted or etag in wanted
-    since = headers.get("if-modified-since")
-    if since and last_modified:
-        try:
-            return parsedate_to_datetime(last_modified) <= parsedate_to_datetime(since)
-        except (TypeError, ValueError):
-            return False
-    return False
+        return responses.json_response(status, payload, headers, self._rid(), good)

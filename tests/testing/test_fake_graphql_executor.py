@@ -9,7 +9,7 @@ import pytest
 
 from enrich.testing import FakeData, graphql_api
 from enrich.testing.gql_exec import execute, execute_reference
-from enrich.testing.gql_nodes import Root
+from enrich.testing.gql_root import Root
 
 RATE = {
     "cost": 1,
