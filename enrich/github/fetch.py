@@ -76,15 +76,26 @@ class FetchOptions:
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> FetchOptions:
         """Token from ``GITHUB_TOKEN`` or ``GH_TOKEN``; URLs from ``GITHUB_API_URL`` and
-        ``GITHUB_GRAPHQL_URL`` (which also serve GitHub Enterprise)."""
+        ``GITHUB_GRAPHQL_URL`` (which also serve GitHub Enterprise: without the second, the
+        GraphQL URL is derived from the first, ``.../api/v3`` -> ``.../api/graphql``)."""
         env = os.environ if env is None else env
+        token = (env.get("GITHUB_TOKEN") or "").strip() or (env.get("GH_TOKEN") or "").strip()
+        api_url = (env.get("GITHUB_API_URL") or DEFAULT_API_URL).rstrip("/")
         values: dict[str, Any] = {
-            "token": env.get("GITHUB_TOKEN") or env.get("GH_TOKEN") or None,
-            "api_url": env.get("GITHUB_API_URL") or DEFAULT_API_URL,
-            "graphql_url": env.get("GITHUB_GRAPHQL_URL") or DEFAULT_GRAPHQL_URL,
+            "token": token or None,
+            "api_url": api_url,
+            "graphql_url": env.get("GITHUB_GRAPHQL_URL") or graphql_url_for(api_url),
         }
         values.update(overrides)
         return cls(**values)
+
+
+def graphql_url_for(api_url: str) -> str:
+    """GitHub's GraphQL endpoint for a REST base URL (github.com, GHE Server, GHE.com)."""
+    base = api_url.rstrip("/")
+    if base.endswith("/api/v3"):
+        return base.removesuffix("/v3") + "/graphql"
+    return base + "/graphql"
 
 
 DISPOSITIONS = ("fetched", "cached", "renamed", "stale", "missing")
