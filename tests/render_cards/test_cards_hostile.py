@@ -98,3 +98,40 @@ def test_control_characters_are_dropped_from_badges_even_unclean() -> None:
     svg = render_badge_svg(badge)
     root = ET.fromstring(svg)  # noqa: S314 (our own output)
     assert "stars" in (root.findtext(f"{SVG_NS}title") or "")
+
+
+def test_hostile_figures_in_the_stats_file_stay_text() -> None:
+    from enrich.render.cards import build_card
+    from enrich.stats import Figure, Item, Stats
+
+    def figures(**values: object) -> dict[str, Figure]:
+        return {k: Figure(value=v, fetched_at="2026-11-25T00:00:00Z") for k, v in values.items()}  # type: ignore[arg-type]
+
+    evil = '<script>alert("x")</script>]]>&\x00\x07'
+    stats = Stats(
+        items={
+            "repo:a/b": Item(
+                "repo",
+                "a/b",
+                figures=figures(
+                    full_name=evil,
+                    description=evil,
+                    language=evil,
+                    language_color='#fff" onload="alert(1)',
+                    stars="many",
+                    forks=True,
+                ),
+            ),
+            "user:a": Item("user", "a", figures=figures(name=evil, login=evil, top_repos=[evil])),
+            "search:author:a repo:x/y": Item("search", "q", figures=figures(prs=3, merged_prs=2)),
+        }
+    )
+    for kind, target in (("repo", "a/b"), ("profile", "a"), ("contributions", "a")):
+        svg = render_svg(build_card(stats, kind, target, "auto"), embed_font=False)
+        root = _assert_well_formed(svg)
+        assert "onload" not in {attr for el in root.iter() for attr in el.attrib}
+        assert "onload" not in svg.replace("onload=&#34;", "")  # only as escaped text, if at all
+    repo_svg = render_svg(build_card(stats, "repo", "a/b", "light"), embed_font=False)
+    assert (
+        '<circle cx="25" cy="99.5" r="5" fill="#8b949e"/>' in repo_svg
+    )  # the bad colour is dropped
