@@ -200,11 +200,11 @@ def _issue_from_graphql(target: Target, node: dict[str, Any], inner: dict[str, A
     return Decoded(figures, name, name if _renamed(target, full_name) else None)
 
 
-def _errors_by_alias(errors: list[Any]) -> tuple[dict[str, dict[str, Any]], list[dict[str, Any]]]:
+def _errors_by_alias(errors: Any) -> tuple[dict[str, dict[str, Any]], list[dict[str, Any]]]:
     """GraphQL errors keyed by the alias their ``path`` starts with, and the path-less ones."""
     by_alias: dict[str, dict[str, Any]] = {}
     general: list[dict[str, Any]] = []
-    for error in errors:
+    for error in errors if isinstance(errors, list) else []:
         if not isinstance(error, dict):
             continue
         path = error.get("path")

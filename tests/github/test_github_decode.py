@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from enrich.github.decode import (
     Decoded,
     Failure,
@@ -156,3 +159,37 @@ def test_rate_limit_headers() -> None:
         1700000000,
     )
     assert rate_limit_from_headers({"x-ratelimit-limit": "x"}) is None
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=5),
+    lambda children: (
+        st.lists(children, max_size=3)
+        | st.dictionaries(
+            st.sampled_from(
+                [
+                    "data",
+                    "errors",
+                    "t0",
+                    "t1",
+                    "t2_0",
+                    "nameWithOwner",
+                    "path",
+                    "type",
+                    "issueCount",
+                    "stargazerCount",
+                ]
+            ),
+            children,
+            max_size=4,
+        )
+    ),
+    max_leaves=15,
+)
+
+
+@given(json_values)
+def test_any_json_answer_decodes_to_one_result_per_item(document: object) -> None:
+    (batch,) = graphql_batches([REPO, GONE, SEARCH])
+    results = decode_graphql(200, json.dumps(document).encode(), batch, TARGETS).results
+    assert set(results) == set(TARGETS)
