@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 
-from hypothesis import given
+import httpx
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from enrich.github.cache import DiskCache
+from enrich.github.client import ClientConfig, GitHubClient
 from enrich.github.decode import (
     Decoded,
     Failure,
@@ -16,6 +20,7 @@ from enrich.github.decode import (
     repo_from_rest,
 )
 from enrich.github.plan import Target, TargetKind, graphql_batches
+from enrich.github.rest import fetch_rest_target
 from enrich.stats import Status
 
 REPO = Target(TargetKind.REPO, "repo:o/r", "o", "r")
@@ -193,3 +198,45 @@ def test_any_json_answer_decodes_to_one_result_per_item(document: object) -> Non
     (batch,) = graphql_batches([REPO, GONE, SEARCH])
     results = decode_graphql(200, json.dumps(document).encode(), batch, TARGETS).results
     assert set(results) == set(TARGETS)
+
+
+def test_another_error_on_one_alias_makes_only_that_item_stale() -> None:
+    (batch,) = graphql_batches([REPO, GONE])
+    errors = [{"type": "FORBIDDEN", "path": ["t1"], "message": "SAML enforcement"}]
+    results = decode_graphql(
+        200, answer({"t0": REPO_NODE, "t1": None}, errors), batch, TARGETS
+    ).results
+    assert isinstance(results[REPO.key], Decoded)
+    gone = results[GONE.key]
+    assert isinstance(gone, Failure)
+    assert gone.status is Status.STALE
+    assert "FORBIDDEN" in gone.message
+
+
+REST_TARGETS = [
+    REPO,
+    SEARCH,
+    Target(TargetKind.USER, "user:u", "u"),
+    Target(TargetKind.PULL, "pull:o/r#1", "o", "r", 1),
+    Target(TargetKind.ISSUE, "issue:o/r#2", "o", "r", 2),
+]
+
+
+@given(json_values, st.sampled_from([200, 304, 400, 403, 404, 410, 422, 451, 500]))
+@settings(deadline=None, max_examples=60)
+def test_any_rest_answer_gives_figures_or_a_failure(document: object, status: int) -> None:
+    body = json.dumps(document).encode()
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(status, content=body)
+
+    async def go() -> list[object]:
+        config = ClientConfig(api_url="https://api.example.test", max_attempts=1)
+        async with GitHubClient(config, transport=httpx.MockTransport(handler)) as client:
+            store = DiskCache(None, namespace="x", warn=lambda _: None)
+            return [await fetch_rest_target(client, store, t, lambda: 0.0) for t in REST_TARGETS]
+
+    for result in asyncio.run(go()):
+        assert isinstance(result, Decoded | Failure)
+        if status != 200:
+            assert isinstance(result, Failure)
