@@ -120,9 +120,12 @@ def _searches_by(stats: Stats, login: str) -> dict[str, tuple[int | None, int | 
             continue
         repo = qualifiers["repo"][0]
         prs = _int(item.value("prs"))
-        if prs is None and "pr" in qualifiers.get("is", []):
-            prs = _int(item.value("count"))
         merged = _int(item.value("merged_prs"))
+        kinds = qualifiers.get("is", [])
+        if "merged" in kinds and merged is None:  # the search counts merged PRs only
+            merged = _int(item.value("count"))
+        elif "pr" in kinds and prs is None:  # the search counts PRs only
+            prs = _int(item.value("count"))
         old_prs, old_merged = found.get(repo, (None, None))
         found[repo] = (_max(old_prs, prs), _max(old_merged, merged))
     return found

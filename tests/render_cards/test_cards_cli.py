@@ -123,3 +123,23 @@ def test_fallback_fonts_reach_the_rasterizer(workdir: Path) -> None:
     assert (workdir / "with.png").read_bytes().startswith(b"\x89PNG")
     missing = CliRunner().invoke(main, [*args, "--fallback-font", "nope.ttf"])
     assert missing.exit_code == 2
+
+
+def test_contributions_read_pr_only_and_merged_only_searches() -> None:
+    from enrich.render.card_data import contributions_data
+    from enrich.stats import Figure, Item, Stats
+
+    def item(count: int) -> Item:
+        return Item("search", "q", figures={"count": Figure(value=count, fetched_at="t")})
+
+    stats = Stats(
+        items={
+            "search:author:me is:pr repo:up/stream": item(40),
+            "search:author:me is:merged is:pr repo:up/stream": item(33),
+            "search:author:me repo:me/own": item(9),
+        }
+    )
+    data = contributions_data(stats, "Me")
+    assert [(p.repo, p.prs, p.merged_prs, p.stars) for p in data.projects] == [
+        ("up/stream", 40, 33, None)
+    ]
