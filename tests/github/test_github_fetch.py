@@ -7,6 +7,7 @@ import json
 import logging
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -509,3 +510,29 @@ def test_a_failed_page_never_stores_a_short_total(tmp_path: Path, clock: FakeTim
     assert after["total_stars"] == before["total_stars"]  # not the first page's sum alone
     assert after["top_repos"] == before["top_repos"]
     assert any("total_stars of user-0000 not updated" in w for w in result.report.warnings)
+
+
+def test_two_runs_sharing_a_cache_directory(
+    about_refs: list[Ref], server: Any, tmp_path: Path
+) -> None:
+    repos = [r for r in about_refs if r.key.startswith("repo:")]
+    others = [r for r in about_refs if not r.key.startswith("repo:")]
+    cache_dir = tmp_path / "shared"
+
+    def one(refs: list[Ref], name: str) -> Refreshed:
+        return refresh_stats(
+            refs,
+            tmp_path / f"{name}.json",
+            FetchOptions(
+                api_url=server.api_url, graphql_url=server.graphql_url, cache_dir=cache_dir
+            ),
+        )
+
+    with ThreadPoolExecutor(2) as pool:
+        first, second = pool.map(one, [repos, others], ["a", "b"])
+    assert first.report.counts["fetched"] + second.report.counts["fetched"] == ABOUT_TARGETS
+    server.clear_requests()
+    again = one(about_refs, "c")  # both runs' records are in the shared cache
+    assert again.report.counts["cached"] == ABOUT_TARGETS
+    assert server.requests == []
+    assert not list(cache_dir.rglob("*.tmp"))
