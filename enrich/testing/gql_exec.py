@@ -106,7 +106,11 @@ class _Run:
             leaf = is_leaf_type(kind)
             where = f"{runtime.name}.{name}"
             merged = None if leaf or definition is None else _merged(nodes)
-            entries.append((response_key, nodes, name, definition, leaf, where, merged))
+            concrete = kind if isinstance(kind, GraphQLObjectType) else None  # not list/abstract
+            non_null = definition is not None and isinstance(definition.type, GraphQLNonNull)
+            entries.append(
+                (response_key, nodes, name, definition, leaf, where, merged, concrete, non_null)
+            )
         if not dynamic:
             self.cache[key] = entries
         return entries
@@ -175,7 +179,7 @@ class _Run:
         result: dict[str, Any] = {}
         is_dict = isinstance(source, dict)
         lazy = {} if is_dict else getattr(type(source), "_FIELDS", {})  # gql_nodes.Node
-        for key, nodes, name, definition, leaf, where, merged in entries:
+        for key, nodes, name, definition, leaf, where, merged, concrete, non_null in entries:
             if definition is None:
                 result[key] = parent.name
                 continue
@@ -190,6 +194,14 @@ class _Run:
             at = [*path, key]
             if value is _MISSING or callable(value):
                 value = self.resolve(value, nodes, definition, where, at)
+            if concrete is not None and value is not None:  # an object: the common case, inline
+                try:
+                    result[key] = self.fields(concrete, value, self.collect(concrete, merged), at)
+                except _Null:
+                    if non_null:
+                        raise
+                    result[key] = None
+                continue
             result[key] = self.complete(definition.type, value, nodes, at, where, merged)
         return result
 

@@ -137,3 +137,16 @@ def test_request_log(fake_github: FakeGitHub) -> None:
     fake_github.clear_requests()
     assert fake_github.requests == []
     assert fake_github.errors == []
+
+
+def test_transferred_repo_redirects_and_answers_under_its_new_owner(
+    fake_github: FakeGitHub,
+) -> None:
+    fake_github.data.rename_repo("yewentao256/GAN-Paint", "jifengwu2k/GAN-Paint")
+    moved = get(fake_github, "/repos/YEWENTAO256/gan-paint")
+    assert moved.status_code == 301
+    followed = httpx.get(moved.headers["location"], headers=AUTH).json()
+    assert followed["full_name"] == "jifengwu2k/GAN-Paint"
+    assert followed["owner"]["login"] == "jifengwu2k"
+    names = [r["name"] for r in get(fake_github, "/users/yewentao256/repos").json()]
+    assert "GAN-Paint" not in names
