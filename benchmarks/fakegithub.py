@@ -107,6 +107,41 @@ def main() -> None:
         proc.wait(timeout=10)
 
 
+async def raw_rest(api: str, count: int, seconds: float, connections: int, pid: int) -> None:
+    """The same REST load from a minimal keep-alive HTTP/1.1 client (asyncio streams), whose
+    cost per request is small enough to show what the server sustains end to end."""
+    host, port = api.removeprefix("http://").split(":")
+    done = 0
+    deadline = time.perf_counter() + seconds
+    start, cpu = time.perf_counter(), cpu_seconds(pid)
+
+    async def one_connection(offset: int) -> None:
+        nonlocal done
+        reader, writer = await asyncio.open_connection(host, int(port))
+        i = offset
+        while i < count and time.perf_counter() < deadline:
+            path = f"/repos/user-{i % 100:04d}/repo-{i % 1000:05d}"
+            writer.write(
+                f"GET {path} HTTP/1.1\r\nHost: {host}\r\nUser-Agent: bench\r\n"
+                f"Authorization: Bearer bench\r\n\r\n".encode()
+            )
+            head = await reader.readuntil(b"\r\n\r\n")
+            length = int(head.lower().split(b"content-length:")[1].split(b"\r\n")[0])
+            await reader.readexactly(length)
+            done += 1
+            i += connections
+        writer.close()
+
+    await asyncio.gather(*(one_connection(k) for k in range(connections)))
+    elapsed, server_cpu = time.perf_counter() - start, cpu_seconds(pid) - cpu
+    capacity = f"{done / server_cpu:8.1f}/s" if server_cpu > 0 else "     n/a"
+    print(
+        f"{'REST GET /repos/{o}/{r} (raw keep-alive client)':<46} {done:>6} in {elapsed:6.2f} s"
+        f" = {done / elapsed:8.1f}/s achieved, server capacity {capacity}"
+        f" ({server_cpu:.2f} s CPU)"
+    )
+
+
 async def bench(args: argparse.Namespace, pid: int, api: str, graphql: str) -> None:
     limits = httpx.Limits(max_connections=args.concurrency)
     timeout = httpx.Timeout(60.0)
@@ -130,13 +165,14 @@ async def bench(args: argparse.Namespace, pid: int, api: str, graphql: str) -> N
             return await client.get(f"/repos/user-{i % 100:04d}/repo-{i % 1000:05d}")
 
         await drive(
-            "REST GET /repos/{o}/{r}",
+            "REST GET /repos/{o}/{r} (httpx)",
             args.count,
             args.seconds,
             args.concurrency,
             rest,
             pid,
         )
+        await raw_rest(api, args.count, args.seconds, args.concurrency, pid)
 
         texts = [repo_query(k * 100) for k in range(9)]
         start = time.perf_counter()
