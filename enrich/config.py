@@ -106,8 +106,17 @@ class Config:
         return (self.api_url or env.get("GITHUB_API_URL") or PUBLIC_API_URL).rstrip("/")
 
     def resolved_graphql_url(self, env: Mapping[str, str]) -> str:
-        """The GraphQL URL: config, then ``GITHUB_GRAPHQL_URL``, then the public API's."""
-        return (self.graphql_url or env.get("GITHUB_GRAPHQL_URL") or PUBLIC_GRAPHQL_URL).rstrip("/")
+        """The GraphQL URL: config; else, when the config names its own ``api_url``, the
+        GraphQL endpoint of that server (never another server's from the environment); else
+        ``GITHUB_GRAPHQL_URL``; else the endpoint of the REST URL in use
+        (``https://HOST/api/v3`` -> ``https://HOST/api/graphql``)."""
+        from enrich.github.fetch import graphql_url_for
+
+        if self.graphql_url:
+            return self.graphql_url.rstrip("/")
+        if not self.api_url and env.get("GITHUB_GRAPHQL_URL"):
+            return env["GITHUB_GRAPHQL_URL"].rstrip("/")
+        return graphql_url_for(self.resolved_api_url(env))
 
     def page_paths(self) -> list[Path]:
         """The files the ``pages`` globs match (a plain path counts), sorted, de-duplicated."""

@@ -277,3 +277,14 @@ def test_page_paths_accept_plain_files_dirs_and_globs(tmp_path: Path) -> None:
         tmp_path / "docs" / "a.md",
         tmp_path / "posts" / "b.md",
     ]
+
+
+def test_graphql_url_follows_the_rest_server_in_use(tmp_path: Path) -> None:
+    ghes = {"GITHUB_API_URL": "https://ghe.example.com/api/v3"}
+    assert Config(root=tmp_path).resolved_graphql_url(ghes) == (
+        "https://ghe.example.com/api/graphql"
+    )
+    # A config naming its own server never borrows the environment's GraphQL URL.
+    mine = config_from_mapping({"api_url": "https://ghe.example.com/api/v3"}, root=tmp_path)
+    env = {"GITHUB_GRAPHQL_URL": "https://api.github.com/graphql"}
+    assert mine.resolved_graphql_url(env) == "https://ghe.example.com/api/graphql"
