@@ -216,3 +216,31 @@ async def test_graphql_needs_a_token() -> None:
     async with make(lambda r: httpx.Response(200), FakeTime(), token=None) as client:
         with pytest.raises(ResponseError, match="token"):
             await client.graphql("query { viewer { login } }")
+
+
+async def test_a_timeout_is_retried() -> None:
+    t = FakeTime()
+    calls = 0
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        nonlocal calls
+        calls += 1
+        if calls < 3:
+            raise httpx.ReadTimeout("timed out", request=request)
+        return httpx.Response(200, json={})
+
+    async with make(handler, t) as client:
+        assert (await client.get(f"{API}/repos/o/r")).status == 200
+    assert calls == 3
+    assert len(t.sleeps) == 2
+
+
+async def test_retry_time_is_bounded() -> None:
+    t = FakeTime()
+    async with make(
+        lambda r: httpx.Response(503), t, max_attempts=50, retry_budget=10.0, backoff_cap=4.0
+    ) as client:
+        response = await client.get(f"{API}/repos/o/r")
+    assert response.status == 503
+    assert sum(t.sleeps) <= 10.0
+    assert client.counts.rest < 50
