@@ -137,7 +137,7 @@ def test_paginate_issues_link_headers(client: httpx.Client) -> None:
     pages = [e for e in exchanges if e["method"] == "get"]
     recorded_rels = [rels(dict(zip(p["rawHeaders"][::2], p["rawHeaders"][1::2], strict=True))
                           ["Link"]) for p in pages]  # fmt: skip
-    answers = []
+    answers: list[httpx.Response] = []
     url: str | None = "/repos/pytorch/pytorch/issues?state=all&per_page=10"
     while url:
         answer = client.get(url)
