@@ -40,6 +40,7 @@ from enrich.github.decode import (
 from enrich.github.plan import (
     DEFAULT_BATCH_SIZE,
     Target,
+    TargetKind,
     graphql_batches,
     owner_pages_query,
     targets_from_refs,
@@ -233,7 +234,7 @@ class _Run:
             owners = {
                 key: result
                 for key, result in decoded.results.items()
-                if isinstance(result, Decoded) and by_key[key].kind.value == "user"
+                if isinstance(result, Decoded) and by_key[key].kind is TargetKind.USER
             }
             await self.more_owner_pages(owners)
             for key in batch.keys:
