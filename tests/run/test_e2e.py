@@ -17,6 +17,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import pytest
 from click.testing import CliRunner
@@ -166,6 +167,9 @@ def test_first_run_writes_the_page_the_stats_and_the_cards(first_run: dict[str, 
     assert first_run["report"]["requests"]["total"] == 2
     stats = stats_file.load(first_run["site"] / "data" / "github-stats.json")
     assert stats.get("repo:pytorch/pytorch") is not None
+    for card in cards:
+        root = ElementTree.parse(first_run["site"] / card).getroot()  # noqa: S314 - our own output
+        assert root.tag == "{http://www.w3.org/2000/svg}svg", card
     assert all(line.startswith(("-lastmod", "+lastmod", "-####", "+####")) or "enrich:" in line
                for line in first_run["diff"])  # fmt: skip
 
