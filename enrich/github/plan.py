@@ -71,13 +71,13 @@ def _target_kind(ref: Ref) -> TargetKind:
 
 
 def _is_split_search(ref: Ref) -> bool:
-    """An author's contributions to one repo or org, with no ``is:``/``type:`` of its own."""
+    """An author's contributions to one repo, org or user, with no ``is:``/``type:`` of its own."""
     query = ref.query
     if query is None or not query.get("author") or query.text:
         return False
     if query.get("is") or query.get("type") or query.get("state"):
         return False
-    return ref.repo is not None or bool(query.get("repo") or query.get("org"))
+    return ref.repo is not None or bool(query.get("repo") or query.get("org") or query.get("user"))
 
 
 def targets_from_refs(refs: Iterable[Ref]) -> list[Target]:
