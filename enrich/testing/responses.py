@@ -116,6 +116,32 @@ def primary_exhausted(limits: Limits, resource: str, authorized: bool, rid: str)
     return json_response(limits.limited_status, body, headers, rid, authorized)
 
 
+def user_agent_required(rid: str) -> Response:
+    """GitHub refuses a request without ``User-Agent`` (403, a plain-text body)."""
+    body = (
+        "Request forbidden by administrative rules. Please make sure your request has a "
+        "User-Agent header (https://docs.github.com/rest/overview/resources-in-the-rest-api"
+        "#user-agent-required). Check https://developer.github.com for other possible causes.\n"
+    )
+    headers = [("Content-Type", "text/html"), *common_headers(rid, False)]
+    return Response(403, headers, body.encode())
+
+
+def bad_credentials(rid: str) -> Response:
+    body = {"message": "Bad credentials", "documentation_url": "https://docs.github.com/rest",
+            "status": "401"}  # fmt: skip
+    return json_response(401, body, [], rid, False)
+
+
+def graphql_unauthenticated(rid: str) -> Response:
+    body = {
+        "message": "This endpoint requires you to be authenticated.",
+        "documentation_url": "https://docs.github.com/graphql/guides/forming-calls-with-graphql"
+        "#authenticating-with-graphql",
+    }
+    return json_response(401, body, [], rid, False)
+
+
 def rate_limit_body(limits: Limits, authorized: bool) -> dict[str, Any]:
     """``GET /rate_limit``: every resource, and ``rate`` (core) for old clients."""
     resources = {}

@@ -26,6 +26,15 @@ from enrich.testing.httpserver import HTTPServer, Request, Response
 from enrich.testing.limits import Limits
 
 
+def _resource(path: str) -> str | None:
+    """The rate-limit resource a path is charged to (None: ``/rate_limit``, not counted)."""
+    if path == "/graphql":
+        return "graphql"
+    if path.startswith("/search/"):
+        return "search"
+    return None if path == "/rate_limit" else "core"
+
+
 @dataclass(frozen=True)
 class RequestRecord:
     """One request as the fake saw it: what tests and benchmarks count."""
@@ -45,6 +54,23 @@ class RequestRecord:
     authorized: bool
     fault: str | None = None
     """The injected fault that shaped this answer, if any."""
+
+
+@dataclass
+class _Seen:
+    """One request in flight, and how to record its outcome."""
+
+    req: Request
+    resource: str | None
+    good: bool
+
+    def record(
+        self, status: int, cost: int = 0, not_modified: bool = False, fault: str | None = None
+    ) -> RequestRecord:
+        h = self.req.headers
+        conditional = "if-none-match" in h or "if-modified-since" in h
+        return RequestRecord(self.req.method, self.req.path, self.req.query, status, conditional,
+                             not_modified, self.resource, cost, self.good, fault)  # fmt: skip
 
 
 class FakeGitHub:
@@ -158,111 +184,72 @@ class FakeGitHub:
             return False, False
         scheme, _, token = header.partition(" ")
         token = token.strip()
-        if scheme.lower() not in ("bearer", "token") or not token:
-            return True, False
-        if token in self.bad_tokens:
+        if scheme.lower() not in ("bearer", "token") or not token or token in self.bad_tokens:
             return True, False
         return True, self.tokens is None or token in self.tokens
 
     async def _dispatch(self, req: Request) -> tuple[Response, RequestRecord]:
-        path, h = req.path, req.headers
-        resource = (
-            "graphql"
-            if path == "/graphql"
-            else "search"
-            if path.startswith("/search/")
-            else None
-            if path == "/rate_limit"
-            else "core"
-        )
-        conditional = "if-none-match" in h or "if-modified-since" in h
         sent, good = self._auth(req)
+        seen = _Seen(req, _resource(req.path), good)
+        early = await self._injected(seen) or self._refused(seen, sent) or self._throttled(seen)
+        if early is not None:
+            return early
+        if seen.resource == "graphql":
+            return self._graphql(req, seen.record)
+        if req.path == "/rate_limit" and req.method == "GET":
+            body = responses.rate_limit_body(self.limits, good)
+            headers = responses.rate_headers(self.limits, "core", good)
+            return self._json(200, body, headers, good), seen.record(200)
+        method = "GET" if req.method == "HEAD" else req.method  # HEAD: GET's head, no body
+        answer = rest.answer(self.data, self.api_url, method, req.path, req.params, authorized=good)
+        return self._rest_response(req, answer, seen.resource, good, seen.record)
 
-        def record(
-            status: int, cost: int = 0, not_modified: bool = False, fault: str | None = None
-        ) -> RequestRecord:
-            return RequestRecord(
-                req.method,
-                path,
-                req.query,
-                status,
-                conditional,
-                not_modified,
-                resource,
-                cost,
-                good,
-                fault,
-            )
-
+    async def _injected(self, seen: _Seen) -> tuple[Response, RequestRecord] | None:
+        """Latency, then the one-shot faults that replace an answer: resets, 5xx bursts."""
+        path = seen.req.path
         if self.faults.latency > 0 and self.faults.applies(path):
             await asyncio.sleep(self.faults.latency)
         if self.faults.take("reset_next", path):
-            return Response(0, reset=True), record(0, fault="reset")
+            return Response(0, reset=True), seen.record(0, fault="reset")
         failed = self.faults.take("fail_next", path)
         if failed:
             status = int(failed)
-            return self._json(status, {"message": "Server Error"}, []), record(status, fault="fail")
-        if not h.get("user-agent"):
-            body = (
-                "Request forbidden by administrative rules. Please make sure your request "
-                "has a User-Agent header (https://docs.github.com/rest/overview/"
-                "resources-in-the-rest-api#user-agent-required). Check "
-                "https://developer.github.com for other possible causes.\n"
-            )
-            return Response(
-                403,
-                [("Content-Type", "text/html"), *responses.common_headers(self._rid(), False)],
-                body.encode(),
-            ), record(403)
-        if sent and not good:
-            return self._json(
-                401,
-                {
-                    "message": "Bad credentials",
-                    "documentation_url": "https://docs.github.com/rest",
-                    "status": "401",
-                },
-                [],
-            ), record(401)
-        if resource == "graphql" and not good:
-            if req.method != "POST":
-                return self._json(404, {"message": "Not Found"}, []), record(404)
-            return self._json(
-                401,
-                {
-                    "message": "This endpoint requires you to be authenticated.",
-                    "documentation_url": "https://docs.github.com/graphql/guides/"
-                    "forming-calls-with-graphql#authenticating-with-graphql",
-                },
-                [],
-            ), record(401)
-        endpoint = "graphql" if resource == "graphql" else path.split("/")[1] or "root"
-        secondary = self.faults.take("secondary_next", path)
+            answer = self._json(status, {"message": "Server Error"}, [])
+            return answer, seen.record(status, fault="fail")
+        return None
+
+    def _refused(self, seen: _Seen, sent: bool) -> tuple[Response, RequestRecord] | None:
+        """No User-Agent (403), a bad token (401), GraphQL without a token (401)."""
+        if not seen.req.headers.get("user-agent"):
+            return responses.user_agent_required(self._rid()), seen.record(403)
+        if sent and not seen.good:
+            return responses.bad_credentials(self._rid()), seen.record(401)
+        if seen.resource == "graphql" and not seen.good:
+            if seen.req.method != "POST":
+                return self._json(404, {"message": "Not Found"}, []), seen.record(404)
+            return responses.graphql_unauthenticated(self._rid()), seen.record(401)
+        return None
+
+    def _throttled(self, seen: _Seen) -> tuple[Response, RequestRecord] | None:
+        """Secondary limits (injected, concurrency, per minute), then spent primary limits.
+
+        GraphQL's primary limit is checked once the query's cost is known.
+        """
+        resource, good, limits = seen.resource, seen.good, self.limits
+        endpoint = "graphql" if resource == "graphql" else seen.req.path.split("/")[1] or "root"
+        injected = self.faults.take("secondary_next", seen.req.path)
         if (
-            secondary
-            or self._in_flight > self.limits.max_in_flight
-            or (resource is not None and self.limits.over_minute(endpoint, 1))
+            injected
+            or self._in_flight > limits.max_in_flight
+            or (resource is not None and limits.over_minute(endpoint, 1))
         ):
-            limited = responses.secondary_limited(
-                self.limits, resource or "core", good, self._rid()
-            )
-            return limited, record(
-                self.limits.secondary_status, fault="secondary" if secondary else None
-            )
-        if resource == "graphql":
-            return self._graphql(req, record)
-        if resource is not None and self.limits.exhausted(resource, authenticated=good):
-            spent = responses.primary_exhausted(self.limits, resource, good, self._rid())
-            return spent, record(self.limits.limited_status)
-        if path == "/rate_limit" and req.method == "GET":
-            return self._json(
-                200,
-                responses.rate_limit_body(self.limits, good),
-                responses.rate_headers(self.limits, "core", good),
-            ), record(200)
-        method = "GET" if req.method == "HEAD" else req.method  # HEAD: GET's head, no body
-        answer = rest.answer(self.data, self.api_url, method, path, req.params, authorized=good)
-        return self._rest_response(req, answer, resource, good, record)
+            answer = responses.secondary_limited(limits, resource or "core", good, self._rid())
+            fault = "secondary" if injected else None
+            return answer, seen.record(limits.secondary_status, fault=fault)
+        if resource in ("core", "search") and limits.exhausted(resource, authenticated=good):
+            answer = responses.primary_exhausted(limits, resource, good, self._rid())
+            return answer, seen.record(limits.limited_status)
+        return None
 
     # -- answers -------------------------------------------------------------------------
 
