@@ -39,6 +39,9 @@ DEFAULT_GRAPHQL_URL = "https://api.github.com/graphql"
 RETRY_STATUSES = frozenset({500, 502, 503, 504})
 REDIRECT_STATUSES = frozenset({301, 302, 307, 308})
 MAX_REDIRECTS = 3
+UNREACHABLE_AFTER = 3
+"""Requests in a row that got no answer at all before the rest give up without trying (so
+a run with the network down ends in seconds, not after retrying every item)."""
 CLOCK_SKEW = 5.0
 """Slack on ``max_wait``: the search API's one-minute window may reset a little over 60 s
 away by our clock (resets are whole epoch seconds)."""
@@ -116,6 +119,9 @@ class GitHubClient:
         self._semaphore = asyncio.Semaphore(config.concurrency)
         self._trusted = {_origin(config.api_url), _origin(config.graphql_url)}
         self._blocked: dict[str, int] = {}
+        self._failed_in_a_row = 0
+        """Requests that ended in a transport failure after all retries, since the last
+        answer: at ``UNREACHABLE_AFTER`` the host counts as unreachable for this run."""
         self._memo: TTLCache[str, asyncio.Task[Response]] = TTLCache(
             maxsize=4096, ttl=max(config.memory_ttl, 1.0)
         )
@@ -302,12 +308,17 @@ class GitHubClient:
                 "If-None-Match" in request.headers or "If-Modified-Since" in request.headers
             )
             error: str | None = None
+            if self._failed_in_a_row >= UNREACHABLE_AFTER:
+                raise ResponseError(
+                    f"{request.url.host} is unreachable: no answer to the last requests"
+                )
             try:
                 raw, body = await self._transmit(request, resource, kind, conditional)
             except (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError) as exc:
                 error = f"{type(exc).__name__} on {request.method} {request.url.path}"
                 log.info("%s (attempt %d)", error, attempt)
             else:
+                self._failed_in_a_row = 0
                 status, headers = raw.status_code, raw.headers
                 log.debug("%s %s -> %d", request.method, request.url, status)
                 limit = rate_limit_from_headers(headers, default=resource)
@@ -329,6 +340,8 @@ class GitHubClient:
                 if attempt >= self.config.max_attempts or slept >= self.config.retry_budget:
                     return Response(status, headers, body, str(request.url))
             if attempt >= self.config.max_attempts or slept >= self.config.retry_budget:
+                # only a transport failure gets here (a 5xx returned its answer above)
+                self._failed_in_a_row += 1
                 raise ResponseError(f"{error} after {attempt} attempts")
             pause = min(self._backoff(attempt), max(self.config.retry_budget - slept, 0.0))
             slept += pause

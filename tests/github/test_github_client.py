@@ -244,3 +244,25 @@ async def test_retry_time_is_bounded() -> None:
     assert response.status == 503
     assert sum(t.sleeps) <= 10.0
     assert client.counts.rest < 50
+
+
+async def test_an_unreachable_host_stops_the_run_quickly() -> None:
+    calls = 0
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        nonlocal calls
+        calls += 1
+        raise httpx.ConnectError("network is unreachable", request=request)
+
+    async def one(client: GitHubClient, i: int) -> str:
+        try:
+            await client.get(f"{API}/repos/o/r{i}")
+        except ResponseError as exc:
+            return str(exc)
+        return "answered"
+
+    async with make(handler, FakeTime(), token=None, concurrency=2, max_attempts=3) as client:
+        errors = await asyncio.gather(*(one(client, i) for i in range(100)))
+    assert all(e != "answered" for e in errors)
+    assert calls <= (3 + 2) * 3  # a few requests' worth of attempts, not 300
+    assert sum("unreachable" in e for e in errors) >= 90
