@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 
 @dataclass
 class Faults:
+    """What goes wrong, and for which requests (see the module docstring for the order)."""
+
     latency: float = 0.0
     """Seconds to wait before answering each request."""
     fail_next: list[int] = field(default_factory=list)
