@@ -111,7 +111,7 @@ def _progress(total: int, json_mode: bool) -> tuple[Callable[[str, str], None] |
     bar.start()
 
     def advance(key: str, disposition: str) -> None:
-        bar.update(task, advance=1, description=f"{disposition:>8} {key[:50]}")
+        bar.update(task, advance=1, description=f"{disposition:>8} {key[:48]:<48}")
 
     return advance, bar
 
