@@ -23,8 +23,20 @@ JSON_VERSION = 1
 _EXAMPLE: bytes | None = None
 
 
+_CHANGES = [0]
+"""Counts every attribute change of any Account, Repo or Item (see ``FakeData.memo``)."""
+
+
+class _Tracked:
+    """Counts attribute changes, so caches notice even edits made without FakeData's methods."""
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        object.__setattr__(self, name, value)
+        _CHANGES[0] += 1
+
+
 @dataclass
-class Account:
+class Account(_Tracked):
     """A user or an organization."""
 
     login: str
@@ -45,7 +57,7 @@ class Account:
 
 
 @dataclass
-class Repo:
+class Repo(_Tracked):
     """A repository; ``open_issues``/``closed_issues``/``*_pulls`` are background counts."""
 
     id: int
@@ -82,7 +94,7 @@ class Repo:
 
 
 @dataclass
-class Item:
+class Item(_Tracked):
     """An issue or a pull request (GitHub numbers both from one sequence per repository)."""
 
     repo_id: int
@@ -119,9 +131,19 @@ class FakeData:
         self.redirects: dict[str, int] = {}
         self._by_repo: dict[int, dict[int, Item]] = {}
         self._by_author: dict[str, list[Item]] = {}
-        self._counts: dict[int, tuple[int, dict[str, int]]] = {}
         self.version = 0
-        """Bumped on every mutation, so caches keyed on it (ETags, search) stay right."""
+        """Bumped on every mutation, so caches keyed on it stay right."""
+        self._memo: dict[Any, Any] = {}
+        self._memo_stamp = (-1, -1)
+
+    def memo(self) -> dict[Any, Any]:
+        """A cache for figures derived from this data, emptied whenever anything changes
+        (through FakeData's methods, or an attribute of an Account, Repo or Item)."""
+        stamp = (self.version, _CHANGES[0])
+        if stamp != self._memo_stamp or len(self._memo) > 100_000:
+            self._memo = {}
+            self._memo_stamp = stamp
+        return self._memo
 
     # -- building -------------------------------------------------------------------------
 
@@ -256,9 +278,10 @@ class FakeData:
 
     def counts(self, repo: Repo) -> dict[str, int]:
         """Background plus materialized counts: OPEN/CLOSED issues, OPEN/CLOSED/MERGED PRs."""
-        cached = self._counts.get(repo.id)  # a dict read is atomic: no lock needed
-        if cached is not None and cached[0] == self.version:
-            return cached[1]
+        memo = self.memo()
+        cached = memo.get(("counts", repo.id))
+        if cached is not None:
+            return cached  # type: ignore[no-any-return]
         out = {
             "issues_open": repo.open_issues,
             "issues_closed": repo.closed_issues,
@@ -272,8 +295,7 @@ class FakeData:
                 out[f"pulls_{state}"] += 1
             else:
                 out[f"issues_{item.state}"] += 1
-        with self.lock:
-            self._counts[repo.id] = (self.version, out)
+        memo[("counts", repo.id)] = out
         return out
 
     # -- mutations (tests simulate time passing) -----------------------------------------
@@ -367,7 +389,6 @@ class FakeData:
             self.accounts, self.repos, self.items = other.accounts, other.repos, other.items
             self._by_name, self.redirects = other._by_name, other.redirects
             self._by_repo, self._by_author = other._by_repo, other._by_author
-            self._counts = {}
             self.version += other.version + 1
 
     def snapshot(self) -> bytes:

@@ -64,7 +64,7 @@ def execute(plan: Plan, root: Any) -> tuple[dict[str, Any] | None, list[dict[str
     try:
         data = run.fields(query, root, run.collect(query, plan.operation.selection_set), [])
     except _Null:
-        data = None
+        return None, run.errors
     return data, run.errors
 
 

@@ -106,3 +106,21 @@ def test_cost_follows_githubs_formula(fake_github: FakeGitHub, query: str, cost:
 def test_excessive_pagination_is_an_error(fake_github: FakeGitHub) -> None:
     body = post(fake_github, '{ search(query: "x", type: ISSUE, first: 101) { issueCount } }')
     assert body.json()["errors"][0]["type"] == "EXCESSIVE_PAGINATION"
+
+
+def test_repeated_queries_see_every_change(fake_github: FakeGitHub) -> None:
+    query = '{ a: repository(owner: "pytorch", name: "pytorch") { stargazerCount forkCount } }'
+    stars = [post(fake_github, query).json()["data"]["a"]["stargazerCount"] for _ in range(2)]
+    assert stars[0] == stars[1] == fake_github.data.repo("pytorch/pytorch").stars
+    fake_github.data.set_repo_figures("pytorch/pytorch", stars=1)
+    assert post(fake_github, query).json()["data"]["a"]["stargazerCount"] == 1
+    fake_github.data.repo("pytorch/pytorch").forks = 2  # even without FakeData's methods
+    assert post(fake_github, query).json()["data"]["a"] == {"stargazerCount": 1, "forkCount": 2}
+    counted = '{ a: repository(owner: "pytorch", name: "pytorch") { issues(states: OPEN) {'
+    counted += " totalCount } } }"
+    before = post(fake_github, counted).json()["data"]["a"]["issues"]["totalCount"]
+    fake_github.data.repo("pytorch/pytorch").open_issues += 10  # a cached count moves too
+    after = post(fake_github, counted).json()["data"]["a"]["issues"]["totalCount"]
+    assert after == before + 10
+    fake_github.data.delete_repo("pytorch/pytorch")
+    assert post(fake_github, query).json()["data"]["a"] is None
