@@ -8,7 +8,6 @@ share a file. An unchanged card is not rewritten.
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -112,17 +111,12 @@ def card_bytes(card: Card, fmt: str, scale: int = 1, *, options: CardOptions) ->
 
 def write_output(path: Path, data: bytes) -> bool:
     """Write ``data`` atomically unless the file already holds it; ``True`` when written."""
-    existed = True
     try:
         if path.read_bytes() == data:
             return False
     except FileNotFoundError:
-        existed = False
+        pass
     write_atomic(path, data)
-    if not existed:  # a new file gets the usual umask mode, not the temporary file's 0600
-        umask = os.umask(0)
-        os.umask(umask)
-        path.chmod(0o666 & ~umask)
     return True
 
 
