@@ -1,10 +1,12 @@
 """The vendored font as a WOFF2 subset in a data URI, so browsers draw the SVG in it.
 
 Inside ``<img>`` a browser loads no external font, but it does read a ``data:`` URI in
-an ``@font-face`` rule. Subsetting costs ~0.2 s, so cards share one cached subset of
-printable ASCII plus common typography (the usual case) and only text beyond it pays for
-a subset of its own (cached by character set). Output is deterministic: the font's
-``head.modified`` is not touched when saving.
+an ``@font-face`` rule. Subsetting costs ~0.5 s per weight, so cards share one subset of
+printable ASCII plus common typography (the usual case), precomputed and shipped next to
+the vendored fonts (``*.base.woff2``, written by ``tools/build_font_subsets.py``; a test
+rebuilds it and checks it is identical, so it cannot drift from the fonts or this code).
+Only text beyond the base set pays for a subset of its own (cached by character set).
+Output is deterministic: the font's ``head.modified`` is not touched when saving.
 """
 
 from __future__ import annotations
@@ -12,9 +14,7 @@ from __future__ import annotations
 import base64
 import io
 from functools import lru_cache
-
-from fontTools import subset
-from fontTools.ttLib import TTFont
+from pathlib import Path
 
 from enrich.render.text_measure import covered, font_path
 
@@ -26,7 +26,17 @@ browser uses the subset (a declared ``@font-face`` shadows a local font of that 
 BASE_CHARS = frozenset(chr(c) for c in range(0x20, 0x7F)) | frozenset("…–—‘’“”·•")
 
 
-def _subset_woff2(bold: bool, chars: frozenset[str]) -> bytes:
+def base_subset_path(bold: bool) -> Path:
+    """Where the shipped WOFF2 subset of ``BASE_CHARS`` for one weight lives."""
+    return font_path(bold).with_suffix(".base.woff2")
+
+
+def subset_woff2(bold: bool, chars: frozenset[str]) -> bytes:
+    """A fresh WOFF2 subset of the vendored font holding ``chars`` (slow: ~0.5 s)."""
+    # Imported here: fontTools.subset is slow to import and most runs never need it.
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
     options = subset.Options()
     options.flavor = "woff2"
     options.hinting = False
@@ -46,9 +56,17 @@ def _subset_woff2(bold: bool, chars: frozenset[str]) -> bytes:
     return out.getvalue()
 
 
+def _woff2(bold: bool, chars: frozenset[str]) -> bytes:
+    if chars == BASE_CHARS:
+        shipped = base_subset_path(bold)
+        if shipped.is_file():
+            return shipped.read_bytes()
+    return subset_woff2(bold, chars)
+
+
 @lru_cache(maxsize=128)
 def _data_uri(bold: bool, chars: frozenset[str]) -> str:
-    payload = base64.b64encode(_subset_woff2(bold, chars)).decode("ascii")
+    payload = base64.b64encode(_woff2(bold, chars)).decode("ascii")
     return f"data:font/woff2;base64,{payload}"
 
 
