@@ -80,6 +80,9 @@ class _ScannedPage:
     refs: tuple[Ref, ...]
     badges: tuple[LocalBadge, ...]
     """Local badges already in the page (``badges = "local"``)."""
+    authored: tuple[Ref, ...]
+    """``refs`` less the links enrich wrote itself into template regions: what cards are
+    planned from, so a rendered contributions table cannot add repo cards on the next run."""
 
 
 @dataclass(slots=True)
@@ -165,7 +168,7 @@ async def run_async(config: Config, options: RunOptions) -> RunReport:
         warn(f"no page matches {', '.join(config.pages)}")
     previous = stats_file.load(config.stats)
     all_refs = [ref for page in pages for ref in page.refs]
-    plan = plan_cards(config.cards, all_refs)
+    plan = plan_cards(config.cards, [ref for page in pages for ref in page.authored])
     badge_refs = [badge_target_ref(b.target, b.metric) for page in pages for b in page.badges]
     wanted = [*all_refs, *plan.refs(), *badge_refs]
 
@@ -201,8 +204,9 @@ async def _refresh(
             report.rate_limits = await read_rate_limits(fetch_options)
         except GitHubUnreachable as exc:
             report.unreachable = (
-                f"{exc}; figures kept as they were (check the network; GITHUB_API_URL "
-                "points at GitHub Enterprise; --offline renders from the stats file)"
+                f"{exc}; figures kept as they were (check the network, and that GITHUB_API_URL "
+                "names your GitHub Enterprise server if you use one; --offline renders from "
+                "the stats file)"
             )
             return previous
         report.skipped = shortfall(
@@ -237,9 +241,12 @@ def _scan(path: Path, config: Config, badge_prefix: str) -> _ScannedPage:
     """Read one page; its links, badges and the targets its markers name (``InputError``
     for a bad page or marker)."""
     page = read_page(path)
-    refs = [*scan_page(page), *region_refs(parse_regions(page.text, path=path), page.text)]
+    regions = parse_regions(page.text, path=path)
+    links, marked = scan_page(page), region_refs(regions, page.text)
+    spans = [(r.start, r.end) for r in regions if r.template is not None]
+    own = [ref for ref in links if not any(start <= ref.start < end for start, end in spans)]
     badges = local_badge_refs(page.text, badge_prefix) if config.badges == "local" else []
-    return _ScannedPage(path, page.text, tuple(refs), tuple(badges))
+    return _ScannedPage(path, page.text, (*links, *marked), tuple(badges), (*own, *marked))
 
 
 def _shown(path: Path) -> Path:

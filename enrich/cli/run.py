@@ -15,7 +15,7 @@ import click
 
 from enrich import stats as stats_file
 from enrich.cli import exits
-from enrich.config import load_config, parse_duration, with_overrides
+from enrich.config import Config, load_config, parse_duration, with_overrides
 from enrich.errors import ConfigError, EnrichError, InputError
 from enrich.run import RunOptions, RunReport, item_problems, run
 
@@ -99,14 +99,30 @@ def _fail(message: str, code: int) -> None:
     sys.exit(code)
 
 
-@click.command("run")
-@click.argument("pages", nargs=-1)
-@click.option(
+config_option = click.option(
     "--config",
     "config_path",
     type=click.Path(path_type=Path, dir_okay=False),
     help="Config file (default: enrich.toml, else [tool.enrich] in pyproject.toml).",
 )
+
+
+def configured(config_path: Path | None, **overrides: Any) -> Config:
+    """The config (``--config FILE`` or the usual lookup) with command-line overrides
+    (``None`` values ignored); its notes go to stderr. Exits 2 on a bad config."""
+    try:
+        config = with_overrides(load_config(explicit=config_path), **overrides)
+    except ConfigError as exc:
+        _fail(str(exc), exits.BAD_INPUT)
+        raise  # unreachable: _fail exits
+    for note in config.notes:
+        click.echo(f"note: {note}", err=True)
+    return config
+
+
+@click.command("run")
+@click.argument("pages", nargs=-1)
+@config_option
 @click.option("--offline", is_flag=True, help="No network: render from the stats file only.")
 @click.option(
     "--check",
@@ -140,20 +156,16 @@ def run_command(
     """
     started = time.monotonic()
     try:
-        config = load_config(explicit=config_path)
-        overrides: dict[str, Any] = {}
-        if pages:
-            overrides["pages"] = pages
-        if ttl is not None:
-            overrides["ttl"] = parse_duration(ttl, key="--ttl")
-        if cache_dir is not None:
-            overrides["cache_dir"] = cache_dir.resolve()
-        config = with_overrides(config, **overrides)
+        ttl_seconds = parse_duration(ttl, key="--ttl") if ttl is not None else None
     except ConfigError as exc:
         _fail(str(exc), exits.BAD_INPUT)
         return
-    for note in config.notes:
-        click.echo(f"note: {note}", err=True)
+    config = configured(
+        config_path,
+        pages=pages or None,
+        ttl=ttl_seconds,
+        cache_dir=cache_dir.resolve() if cache_dir is not None else None,
+    )
     bar = None
     if not json_mode and sys.stderr.isatty():
         from rich.progress import Progress

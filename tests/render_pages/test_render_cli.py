@@ -1,4 +1,8 @@
-"""`enrich render`: --check and --diff exit codes, writes, and bad markers (no write)."""
+"""`enrich render`: --check and --diff exit codes, writes, and bad markers (no write).
+
+With no config, the default cards are written too: a repo card for each repository the
+pages name (here pytorch/pytorch, from a marker) into static/enrich/.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +20,7 @@ STALE = (
     "Stars: <!-- enrich:stars pytorch/pytorch -->1<!-- /enrich -->\r\n"
 )
 FRESH = "Stars: <!-- enrich:stars pytorch/pytorch -->98.1k<!-- /enrich -->\n"
+CARD = "static/enrich/repo-pytorch--pytorch.svg"
 
 
 @pytest.fixture
@@ -36,8 +41,9 @@ def run(*args: str):  # type: ignore[no-untyped-def]
 def test_check_exits_1_and_writes_nothing(site: Path) -> None:
     result = run("--check")
     assert result.exit_code == 1
-    assert result.stdout == "would update content/a.md (1 region changed)\n"
+    assert result.stdout == f"would update content/a.md (1 region changed)\nwould write {CARD}\n"
     assert (site / "content" / "a.md").read_bytes() == STALE.encode()
+    assert not (site / "static").exists()
 
 
 def test_diff_prints_and_writes_nothing(site: Path) -> None:
@@ -49,13 +55,16 @@ def test_diff_prints_and_writes_nothing(site: Path) -> None:
         result.stdout_bytes
     )
     assert (site / "content" / "a.md").read_bytes() == STALE.encode()
+    assert f"would write {CARD}" in result.stderr  # stdout stays a patch
+    assert not (site / "static").exists()
     assert run("--diff", "--check").exit_code == 1
 
 
 def test_render_writes_then_check_passes(site: Path) -> None:
     result = run()
     assert result.exit_code == 0, result.output
-    assert result.stdout == "updated content/a.md (1 region changed)\n"
+    assert result.stdout == f"updated content/a.md (1 region changed)\nwrote {CARD}\n"
+    assert (site / CARD).read_bytes().startswith(b"<svg")
     written = (site / "content" / "a.md").read_bytes()
     assert written.endswith(b"-->98.1k<!-- /enrich -->\r\n")
     assert b"lastmod: 2025-01-01" not in written
@@ -69,8 +78,11 @@ def test_explicit_paths_and_stats(site: Path) -> None:
     stats = site / "data" / "github-stats.json"
     stats.rename(site / "s.json")
     result = run("content/sub/b.md", "--stats", "s.json", "--check")
-    assert result.exit_code == 0
-    assert result.stdout == ""
+    assert result.exit_code == 1  # b.md is current; its card is not there yet
+    assert result.stdout == f"would write {CARD}\n"
+    assert run("content/sub/b.md", "--stats", "s.json").exit_code == 0
+    again = run("content/sub/b.md", "--stats", "s.json", "--check")
+    assert (again.exit_code, again.stdout) == (0, "")
 
 
 def test_bad_marker_exits_2_names_file_and_line_and_writes_nothing(site: Path) -> None:
@@ -102,8 +114,10 @@ def test_bad_pages_and_stats_are_input_errors(site: Path) -> None:
     (site / "broken.json").write_text("{", encoding="utf-8")
     assert run("content/a.md", "--stats", "broken.json").exit_code == 2
     missing = run("content/sub/b.md", "--stats", "none.json")
+    assert missing.exit_code == 0
     assert "no stats file at none.json" in missing.stderr
-    assert "warning: content/sub/b.md:1: no 'stars'" in missing.stderr
+    assert "no figures yet in none.json: pages and cards left as they are" in missing.stderr
+    assert missing.stdout == ""
 
 
 def test_contributions_table_lists_the_searches_the_page_links(site: Path) -> None:
