@@ -38,7 +38,7 @@ def unified_diff(result: PageResult) -> str:
 
 
 @click.command("render")
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @config_option
 @click.option(
     "--stats",

@@ -118,6 +118,9 @@ def test_bad_pages_and_stats_are_input_errors(site: Path) -> None:
     assert "no stats file at none.json" in missing.stderr
     assert "no figures yet in none.json: pages and cards left as they are" in missing.stderr
     assert missing.stdout == ""
+    gone = run("content/nowhere.md")
+    assert gone.exit_code == 2
+    assert "'content/nowhere.md' does not exist" in gone.stderr
 
 
 def test_contributions_table_lists_the_searches_the_page_links(site: Path) -> None:
