@@ -69,14 +69,14 @@ def render(
         pages=tuple(str(path.resolve()) for path in paths) or None,
         stats=stats_path.resolve() if stats_path is not None else None,
     )
-    if not config.stats.exists():
-        shown = stats_path if stats_path is not None else config.stats
-        click.echo(f"note: no stats file at {shown}: run `enrich fetch` first", err=True)
     try:
         report = run(config, RunOptions(offline=True, check=check or show_diff))
     except InputError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(exits.BAD_INPUT)
+    if not config.stats.exists():
+        where = report.relative(config.stats)
+        click.echo(f"note: no stats file at {where}: run `enrich fetch` first", err=True)
     for warning in report.warnings:
         click.echo(f"warning: {warning}", err=True)
     _print(report, check=check, show_diff=show_diff)
