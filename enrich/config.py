@@ -45,6 +45,7 @@ from enrich.config_fields import (
     check_url_path,
 )
 from enrich.errors import ConfigError
+from enrich.page import expand_page_paths
 
 PUBLIC_API_URL = "https://api.github.com"
 PUBLIC_GRAPHQL_URL = "https://api.github.com/graphql"
@@ -126,10 +127,8 @@ class Config:
             if not candidate.is_absolute():
                 candidate = self.root / candidate
             if not any(ch in pattern for ch in "*?["):
-                if candidate.is_dir():
-                    found.update(p for p in candidate.rglob("*.md") if p.is_file())
-                elif candidate.exists():
-                    found.add(candidate)
+                if candidate.exists():
+                    found.update(expand_page_paths([candidate]))
                 continue
             anchor = self.root if not Path(pattern).is_absolute() else Path("/")
             relative = pattern if not Path(pattern).is_absolute() else pattern.lstrip("/")

@@ -246,3 +246,18 @@ def _load_toml(content: str, path: Path, first_line: int) -> Mapping[str, Any]:
         match = re.search(r"line (\d+)", str(err))
         line = first_line + int(match.group(1)) - 1 if match else first_line
         raise PageError(f"malformed TOML front matter: {err}", path=path, line=line) from None
+
+
+def expand_page_paths(paths: Iterable[Path]) -> list[Path]:
+    """Each path as given, a directory replaced by its ``*.md`` files (recursive, sorted).
+
+    Duplicates are dropped, first place kept. A path that does not exist is kept, so that
+    reading it reports the error with the file's name.
+    """
+    found: dict[Path, None] = {}
+    for path in paths:
+        if path.is_dir():
+            found.update(dict.fromkeys(sorted(p for p in path.rglob("*.md") if p.is_file())))
+        else:
+            found[path] = None
+    return list(found)

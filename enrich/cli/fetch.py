@@ -11,28 +11,13 @@ from typing import Any
 import click
 
 from enrich.cli import exits
-from enrich.errors import EnrichError, InputError, PageError
+from enrich.errors import EnrichError, InputError
 from enrich.github import FetchOptions, FetchReport, refresh_stats
+from enrich.page import expand_page_paths
 from enrich.scan.refs import Ref
 
 DEFAULT_PAGES = (Path("content"),)
 DEFAULT_STATS = Path("data/github-stats.json")
-PAGE_SUFFIXES = (".md", ".markdown")
-
-
-def page_files(paths: tuple[Path, ...]) -> list[Path]:
-    """Files named, and Markdown files below directories named (sorted, no duplicates)."""
-    found: dict[Path, None] = {}
-    for path in paths:
-        if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                if child.is_file() and child.suffix.lower() in PAGE_SUFFIXES:
-                    found[child] = None
-        elif path.exists():
-            found[path] = None
-        else:
-            raise PageError("no such file or directory", path=path)
-    return list(found)
 
 
 def page_refs(paths: list[Path]) -> list[Ref]:
@@ -171,7 +156,7 @@ def fetch(
     codes: 0 all fresh, 2 bad input, 3 some items kept their old figures, 4 rate limited.
     """
     try:
-        files = page_files(paths or DEFAULT_PAGES)
+        files = expand_page_paths(paths or DEFAULT_PAGES)
         refs = page_refs(files)
     except InputError as exc:
         click.echo(f"error: {exc}", err=True)

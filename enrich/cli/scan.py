@@ -16,7 +16,7 @@ import click
 
 from enrich.cli import exits
 from enrich.errors import PageError
-from enrich.page import read_page
+from enrich.page import expand_page_paths, read_page
 from enrich.scan import Kind, Ref, scan_page
 
 
@@ -39,7 +39,7 @@ def scan_command(paths: tuple[Path, ...], as_json: bool) -> None:
     """
     bad = False
     records: list[dict[str, Any]] = []
-    for path in _page_paths(paths):
+    for path in expand_page_paths(paths):
         try:
             refs = scan_page(read_page(path))
         except PageError as err:
@@ -54,15 +54,6 @@ def scan_command(paths: tuple[Path, ...], as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(records, indent=2, ensure_ascii=False))
     raise SystemExit(exits.BAD_INPUT if bad else exits.OK)
-
-
-def _page_paths(paths: tuple[Path, ...]) -> Iterator[Path]:
-    """Each argument, a directory expanded to its ``*.md`` files (recursive, sorted)."""
-    for path in paths:
-        if path.is_dir():
-            yield from sorted(p for p in path.rglob("*.md") if p.is_file())
-        else:
-            yield path  # read_page reports a missing or unreadable file
 
 
 def ref_record(ref: Ref, path: Path) -> dict[str, Any]:

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from enrich.errors import MarkerError
 from enrich.fsio import write_atomic
-from enrich.page import Edit, read_page, splice
+from enrich.page import Edit, expand_page_paths, read_page, splice
 from enrich.render.frontmatter_edit import lastmod_edit
 from enrich.render.numbers import NumberFormat, format_number
 from enrich.render.region_templates import render_region_template
@@ -188,17 +188,6 @@ def _newline_of(text: str) -> str:
 # ---- thin I/O ---------------------------------------------------------------------------
 
 
-def page_paths(paths: Iterable[Path]) -> list[Path]:
-    """Expand directories into their ``*.md`` files (sorted); files are kept as given."""
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*.md") if p.is_file()))
-        else:
-            found.append(path)
-    return found
-
-
 def render_file(
     path: Path,
     stats: Stats,
@@ -232,7 +221,7 @@ def render_pages(
     paths: Iterable[Path], stats: Stats, options: RenderOptions, now: datetime
 ) -> list[PageResult]:
     """Render every page under ``paths`` (no write); raises the first ``InputError``."""
-    return [render_file(path, stats, options, now) for path in page_paths(paths)]
+    return [render_file(path, stats, options, now) for path in expand_page_paths(paths)]
 
 
 def write_page(result: PageResult) -> bool:

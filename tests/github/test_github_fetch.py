@@ -15,9 +15,10 @@ import httpx
 import pytest
 
 from enrich import stats
-from enrich.cli.fetch import page_files, page_refs
+from enrich.cli.fetch import page_refs
 from enrich.errors import InputError
 from enrich.github import FetchOptions, Refreshed, refresh_stats
+from enrich.page import expand_page_paths
 from enrich.scan.refs import Kind, Ref
 from enrich.stats import Status
 
@@ -52,7 +53,7 @@ class FakeTime:
 
 @pytest.fixture(scope="module")
 def about_refs() -> list[Ref]:
-    return page_refs(page_files((ROOT / "content" / "about.md",)))
+    return page_refs(expand_page_paths((ROOT / "content" / "about.md",)))
 
 
 @pytest.fixture
