@@ -28,6 +28,16 @@ _PREFIX = re.compile(r"(?:https?://)?(?:www\.)?(github\.com|img\.shields\.io)", 
 _LOGIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]{0,38}")
 _REPO = re.compile(r"[A-Za-z0-9._-]{1,100}")
 _NUMBER = re.compile(r"[0-9]{1,10}")
+# The common shapes in one match: .../OWNER, .../OWNER/REPO and .../OWNER/REPO/(pull|issues)/N,
+# with an optional trailing slash and nothing else. Whatever it does not match (queries,
+# anchors, deeper paths, entities, escapes, odd case) goes through the general rules below,
+# which give the same answer for what it does match (tests/scan/test_scan_classify.py).
+# Only the host ignores case, as in _PREFIX: a case-insensitive [A-Za-z] also takes the
+# Kelvin sign, which _LOGIN rejects.
+_SIMPLE = re.compile(
+    r"(?i:(?:https?://)?(?:www\.)?github\.com)/([A-Za-z0-9][A-Za-z0-9-]{0,38})"
+    r"(?:/([A-Za-z0-9._-]{1,100})(?:/(pull|issues)/([0-9]{1,10}))?)?/?"
+)
 
 # shields.io GitHub badges shaped /github/<metric>/<owner>/<repo> (https://shields.io/badges).
 BADGE_METRICS_REPO = frozenset(
@@ -59,6 +69,16 @@ class Target(NamedTuple):
 
 def classify(url: str) -> Target | None:
     """The GitHub target of ``url`` (as written, entities allowed), ``None`` if it has none."""
+    simple = _SIMPLE.fullmatch(url)
+    if simple is not None:
+        target = _simple(*simple.groups())
+        if target is not None:
+            return target
+    return classify_general(url)
+
+
+def classify_general(url: str) -> Target | None:
+    """``classify`` without its fast path for the common shapes (the rules themselves)."""
     if "&" in url and ";" in url:
         url = html.unescape(url)
     prefix = _PREFIX.match(url)
@@ -77,6 +97,23 @@ def classify(url: str) -> Target | None:
     if len(prefix.group(1)) == len("github.com"):
         return _github(segments, params)
     return _shields(segments, params)
+
+
+def _simple(owner: str, repo: str | None, section: str | None, number: str | None) -> Target | None:
+    """The fast path's answer, ``None`` to defer to the general rules."""
+    if owner.lower() in RESERVED_NAMES:
+        return None  # also issues, pulls, search (searches have a query: not simple)
+    if repo is None:
+        return Target(Kind.USER, owner)
+    if repo in (".", "..") or repo[-4:].lower() == ".git":
+        return None
+    if number is None:
+        return Target(Kind.REPO, owner, repo)
+    if section == "pull":
+        return Target(Kind.PULL, owner, repo, int(number))
+    if section == "issues":
+        return Target(Kind.ISSUE, owner, repo, int(number))
+    return None
 
 
 def _github(segments: list[str], params: list[tuple[str, str]]) -> Target | None:
