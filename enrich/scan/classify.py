@@ -28,15 +28,15 @@ _PREFIX = re.compile(r"(?:https?://)?(?:www\.)?(github\.com|img\.shields\.io)", 
 _LOGIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]{0,38}")
 _REPO = re.compile(r"[A-Za-z0-9._-]{1,100}")
 _NUMBER = re.compile(r"[0-9]{1,10}")
-# The common shapes in one match: .../OWNER, .../OWNER/REPO and .../OWNER/REPO/(pull|issues)/N,
-# with an optional trailing slash and nothing else. Whatever it does not match (queries,
+# The common shapes in one match: .../OWNER, .../OWNER/REPO[/PATH] with no query, anchor,
+# escape or entity. Whatever it does not match (queries,
 # anchors, deeper paths, entities, escapes, odd case) goes through the general rules below,
 # which give the same answer for what it does match (tests/scan/test_scan_classify.py).
 # Only the host ignores case, as in _PREFIX: a case-insensitive [A-Za-z] also takes the
 # Kelvin sign, which _LOGIN rejects.
 _SIMPLE = re.compile(
     r"(?i:(?:https?://)?(?:www\.)?github\.com)/([A-Za-z0-9][A-Za-z0-9-]{0,38})"
-    r"(?:/([A-Za-z0-9._-]{1,100})(?:/(pull|issues)/([0-9]{1,10}))?)?/?"
+    r"(?:/([A-Za-z0-9._-]{1,100})(/[^?#%&]*)?)?/?"
 )
 
 # shields.io GitHub badges shaped /github/<metric>/<owner>/<repo> (https://shields.io/badges).
@@ -93,13 +93,13 @@ def classify_general(url: str) -> Target | None:
     segments = [s for s in path.split("/") if s]
     if "%" in path:
         segments = [unquote(s) for s in segments]
-    params = parse_qsl(query_string, keep_blank_values=True) if query_string else []
+    params = _params(query_string) if query_string else []
     if len(prefix.group(1)) == len("github.com"):
         return _github(segments, params)
     return _shields(segments, params)
 
 
-def _simple(owner: str, repo: str | None, section: str | None, number: str | None) -> Target | None:
+def _simple(owner: str, repo: str | None, path: str | None) -> Target | None:
     """The fast path's answer, ``None`` to defer to the general rules."""
     if owner.lower() in RESERVED_NAMES:
         return None  # also issues, pulls, search (searches have a query: not simple)
@@ -107,13 +107,30 @@ def _simple(owner: str, repo: str | None, section: str | None, number: str | Non
         return Target(Kind.USER, owner)
     if repo in (".", "..") or repo[-4:].lower() == ".git":
         return None
-    if number is None:
+    if not path or path == "/":
         return Target(Kind.REPO, owner, repo)
-    if section == "pull":
-        return Target(Kind.PULL, owner, repo, int(number))
-    if section == "issues":
-        return Target(Kind.ISSUE, owner, repo, int(number))
-    return None
+    segments = [s for s in path.split("/") if s]
+    if not segments:
+        return None
+    section = segments[0].lower()
+    if section in ("raw", "assets", "releases"):
+        return None  # file content, maybe
+    if len(segments) > 1 and _NUMBER.fullmatch(segments[1]):
+        if section == "pull":
+            return Target(Kind.PULL, owner, repo, int(segments[1]))
+        if section == "issues":
+            return Target(Kind.ISSUE, owner, repo, int(segments[1]))
+    return Target(Kind.REPO, owner, repo)
+
+
+def _params(query_string: str) -> list[tuple[str, str]]:
+    """``parse_qsl(query_string, keep_blank_values=True)``, without its cost when nothing
+    needs decoding."""
+    if "%" in query_string or "+" in query_string:
+        return parse_qsl(query_string, keep_blank_values=True)
+    return [
+        (key, value) for key, _, value in (p.partition("=") for p in query_string.split("&") if p)
+    ]
 
 
 def _github(segments: list[str], params: list[tuple[str, str]]) -> Target | None:

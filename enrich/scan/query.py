@@ -9,6 +9,7 @@ everything else is free text, kept in order.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from enrich.scan.refs import SearchQuery
 
@@ -21,6 +22,7 @@ _TERM = re.compile(
 )
 
 
+@lru_cache(maxsize=4096)  # a page repeats one person's search across repositories
 def parse_search(q: str) -> SearchQuery:
     """Split a decoded search string into qualifiers (names lower-cased, values as written,
     in order, repeated names merged) and the free text (terms joined by one space)."""

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import gc
 from dataclasses import fields
+from urllib.parse import parse_qsl
 
 from hypothesis import example, given
 from hypothesis import strategies as st
 
 from enrich.scan import Kind, Ref, scan_text
-from enrich.scan.classify import classify, classify_general
+from enrich.scan.classify import _params, classify, classify_general
 
 _PARTS = st.sampled_from(
     [
@@ -27,7 +28,11 @@ _HOSTS = st.sampled_from(
 )
 
 
-@given(_HOSTS, st.lists(_PARTS, max_size=5), st.sampled_from(["", "/", "?q=is:pr", "#x"]))
+@given(
+    _HOSTS,
+    st.lists(_PARTS, max_size=5),
+    st.sampled_from(["", "/", "//", "?q=is:pr", "#x", "?raw=true", "?raw=%74rue", "?a&&b=c"]),
+)
 @example("https://github.com", ["a", "b", "pull", "12"], "")
 @example("https://github.com", ["a", "b", "issues", "12"], "/")
 @example("https://github.com", ["\u212a"], "")
@@ -35,9 +40,20 @@ _HOSTS = st.sampled_from(
 @example("https://github.com", ["a", ".."], "/")
 @example("https://github.com", ["Settings"], "")
 @example("https://github.com", ["a", "b", "PULL", "1"], "")
+@example("https://github.com", ["a", "b", "tree", "main", "x"], "")
+@example("https://github.com", ["a", "b", "releases", "download", "v1"], "")
+@example("https://github.com", ["a", "b", "raw", "main"], "")
+@example("https://github.com", ["a", "b", "", "issues", "3", "x"], "/")
+@example("https://github.com", ["a", "b", "blob", "x"], "?raw=true")
 def test_classify_fast_path_agrees_with_the_rules(host: str, parts: list[str], tail: str) -> None:
     url = "/".join([host, *parts]) + tail
     assert classify(url) == classify_general(url)
+
+
+@given(st.text(alphabet="ab=&+%41;?#/ ", max_size=20))
+@example("a=b&c&&d=&=e&f=g=h")
+def test_query_split_agrees_with_parse_qsl(query_string: str) -> None:
+    assert _params(query_string) == parse_qsl(query_string, keep_blank_values=True)
 
 
 def test_scanned_refs_equal_refs_built_by_their_constructor() -> None:
