@@ -35,6 +35,7 @@ _NOT_BEFORE = frozenset(".+/:@-")  # plus letters and digits: part of a longer w
 _BEFORE_WWW = frozenset(" \t\r\n*_~(")
 
 _ANGLE = re.compile(r"[^<>\n]*>")
+_SPACE = re.compile(r"\s")  # str.isspace: both follow Unicode's whitespace
 _TRAILING = frozenset("?!.,:;*_~")
 _DEFINITION = re.compile(r" {0,3}\[(?:[^\[\]\\]|\\.){1,999}\]:")
 # An open tag up to a point inside one attribute value: name, attributes, then the value's
@@ -146,7 +147,7 @@ def _place(text: str, candidate: Candidate, lo: int, hi: int) -> tuple[int, int,
             return start, end, "definition"
     if angle:
         end = _angle_end(text, host_end, hi)
-        if end > start and not any(c.isspace() for c in text[start:end]):
+        if end > start and _SPACE.search(text, start, end) is None:
             return start, end, "autolink"
     tag = text.rfind("<", max(lo, start - _LOOK_BACK), start)
     if tag >= 0 and text.find(">", tag, start) < 0:
