@@ -215,7 +215,8 @@ async def _refresh(
         if report.skipped is not None:
             return previous
     report.fetch = await fetch_figures_async(wanted, fetch_options)
-    report.warnings.extend(report.fetch.warnings)
+    # The budget check read the same cache: say each of its warnings once.
+    report.warnings.extend(w for w in report.fetch.warnings if w not in report.warnings)
     report.rate_limits |= report.fetch.rate_limits
     now = options.now or datetime.fromtimestamp(options.clock(), UTC)
     return stats_file.merge(previous, report.fetch.outcomes, now=stats_file.utc_now_iso(now))

@@ -1,0 +1,46 @@
+"""Regressions found by reviewing ``enrich run`` as a user would."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from enrich.config import config_from_mapping
+from enrich.run import RunOptions, run
+from enrich.testing import FakeData, FakeGitHub
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def fake() -> Iterator[FakeGitHub]:
+    with FakeGitHub(data=FakeData.example()) as server:
+        yield server
+
+
+@pytest.fixture
+def site(tmp_path: Path, fake: FakeGitHub) -> Path:
+    fake.reset()
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    return tmp_path
+
+
+def env_for(fake: FakeGitHub) -> dict[str, str]:
+    return {
+        "GITHUB_API_URL": fake.api_url,
+        "GITHUB_GRAPHQL_URL": fake.graphql_url,
+        "GITHUB_TOKEN": "review-token",
+    }
+
+
+def test_a_corrupt_cache_file_is_reported_once(site: Path, fake: FakeGitHub) -> None:
+    config = config_from_mapping({"cards": {"enabled": False}}, root=site)
+    segments = site / ".enrich-cache" / "v1"
+    segments.mkdir(parents=True)
+    (segments / "broken.json").write_text("{garbage", encoding="utf-8")
+    report = run(config, RunOptions(env=env_for(fake)))
+    about_cache = [w for w in report.warnings if "broken.json" in w]
+    assert len(about_cache) == 1, report.warnings
