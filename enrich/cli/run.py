@@ -120,6 +120,17 @@ def configured(config_path: Path | None, **overrides: Any) -> Config:
     return config
 
 
+def _require_plain_pages(pages: tuple[str, ...], root: Path) -> None:
+    """Exit 2 when a PAGES argument that is a plain path (no glob) does not exist, as
+    ``enrich render PATH`` does: a typo must not pass as a run with nothing to do."""
+    for pattern in pages:
+        if any(ch in pattern for ch in "*?["):
+            continue
+        candidate = Path(pattern)
+        if not (candidate if candidate.is_absolute() else root / candidate).exists():
+            _fail(f"{pattern}: no such file or directory", exits.BAD_INPUT)
+
+
 @click.command("run")
 @click.argument("pages", nargs=-1)
 @config_option
@@ -166,6 +177,7 @@ def run_command(
         ttl=ttl_seconds,
         cache_dir=cache_dir.resolve() if cache_dir is not None else None,
     )
+    _require_plain_pages(pages, config.root)
     bar = None
     if not json_mode and sys.stderr.isatty():
         from rich.progress import Progress

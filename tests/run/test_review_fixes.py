@@ -7,7 +7,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from enrich.cli import exits, main
 from enrich.config import config_from_mapping
 from enrich.run import RunOptions, run
 from enrich.testing import FakeData, FakeGitHub
@@ -44,3 +46,17 @@ def test_a_corrupt_cache_file_is_reported_once(site: Path, fake: FakeGitHub) -> 
     report = run(config, RunOptions(env=env_for(fake)))
     about_cache = [w for w in report.warnings if "broken.json" in w]
     assert len(about_cache) == 1, report.warnings
+
+
+def test_a_pages_argument_that_does_not_exist_is_bad_input(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(site)
+    result = CliRunner().invoke(main, ["run", "--offline", "content/abuot.md"])
+    assert result.exit_code == exits.BAD_INPUT
+    assert "content/abuot.md: no such file or directory" in result.output
+    assert not (site / "data").exists()
+    # A glob that matches nothing is still only a warning, and an existing page runs.
+    assert CliRunner().invoke(main, ["run", "--offline", "none/*.md"]).exit_code == exits.OK
+    ok = CliRunner().invoke(main, ["run", "--offline", "content/about.md"])
+    assert ok.exit_code == exits.OK, ok.output
