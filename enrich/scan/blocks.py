@@ -83,7 +83,11 @@ def inline_ranges(text: str, pos: int = 0) -> Iterator[tuple[int, int]]:
             if width == _QUOTE:
                 if at - col > 3 or j >= line_end or text[j] != ">":
                     break
-                i, col = _after_quote_marker(text, j + 1, line_end, at + 1)
+                i, col = j + 1, at + 1
+                if i < line_end and text[i] == " ":
+                    i, col = i + 1, col + 1  # the marker's optional space
+                elif i < line_end and text[i] == "\t":
+                    i, col = _after_quote_tab(i, col)
                 j, at = _skip_spaces(text, i, line_end, col)
             elif j < line_end:
                 if at - col < width:
@@ -163,7 +167,11 @@ def inline_ranges(text: str, pos: int = 0) -> Iterator[tuple[int, int]]:
                 break
             if char == ">":
                 containers.append(_QUOTE)
-                i, col = _after_quote_marker(text, first + 1, line_end, at + 1)
+                i, col = first + 1, at + 1
+                if i < line_end and text[i] == " ":
+                    i, col = i + 1, col + 1
+                elif i < line_end and text[i] == "\t":
+                    i, col = _after_quote_tab(i, col)
                 first, at = _skip_spaces(text, i, line_end, col)
                 indent = at - col
                 if first >= line_end:
@@ -221,22 +229,15 @@ def _skip_spaces(text: str, i: int, line_end: int, col: int) -> tuple[int, int]:
     return i, col
 
 
-def _after_quote_marker(text: str, i: int, line_end: int, col: int) -> tuple[int, int]:
-    """``(offset, column)`` where a block quote's content starts, ``i``/``col`` just past ``>``.
+def _after_quote_tab(i: int, col: int) -> tuple[int, int]:
+    """Take a block quote marker's optional space from the tab at offset ``i``, column ``col``.
 
-    The marker takes one optional following space. A tab there is a run of spaces to the
-    next tab stop of which only the first column is taken (CommonMark 5.1), so its rest
-    still counts as indentation: ``>\t x`` is a paragraph, not indented code. The tab is
-    then left in place with the column moved by one; ``_skip_spaces`` still ends it at its
-    tab stop.
+    Only the tab's first column is taken (CommonMark 5.1), its rest still counts as
+    indentation: ``>\t x`` is a paragraph, not indented code. So the tab stays in place with
+    the column moved by one (``_skip_spaces`` still ends it at its tab stop), unless it is
+    one column wide.
     """
-    if i < line_end:
-        char = text[i]
-        if char == " " or (char == "\t" and col % 4 == 3):
-            return i + 1, col + 1  # a space, or a tab one column wide: wholly taken
-        if char == "\t":
-            return i, col + 1
-    return i, col
+    return (i + 1 if col % 4 == 3 else i), col + 1
 
 
 def _advance(text: str, i: int, col: int, target: int) -> tuple[int, int]:
