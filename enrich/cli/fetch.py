@@ -11,13 +11,11 @@ from typing import Any
 import click
 
 from enrich.cli import exits
+from enrich.cli.run import config_option, configured
 from enrich.errors import EnrichError, InputError
 from enrich.github import FetchOptions, FetchReport, refresh_stats
 from enrich.page import expand_page_paths
 from enrich.scan.refs import Ref
-
-DEFAULT_PAGES = (Path("content"),)
-DEFAULT_STATS = Path("data/github-stats.json")
 
 
 def page_refs(paths: list[Path]) -> list[Ref]:
@@ -107,56 +105,56 @@ def _progress(total: int, json_mode: bool) -> tuple[Callable[[str, str], None] |
     "--stats",
     "stats_path",
     type=click.Path(path_type=Path, dir_okay=False),
-    default=DEFAULT_STATS,
-    show_default=True,
-    help="The stats file to update.",
+    help="The stats file to update (default: the config's stats, data/github-stats.json).",
 )
 @click.option(
     "--cache-dir",
     type=click.Path(path_type=Path, file_okay=False),
-    default=Path(".enrich-cache"),
-    show_default=True,
-    help="The HTTP cache (ETags, freshness records); safe to delete.",
+    help="The HTTP cache (ETags, freshness records); safe to delete (default: the config's "
+    "cache_dir, .enrich-cache).",
 )
 @click.option(
     "--ttl",
     type=click.FloatRange(min=0),
-    default=3600.0,
-    show_default=True,
-    help="Seconds during which cached figures count as fresh (no request at all).",
+    help="Seconds during which cached figures count as fresh, no request at all (default: "
+    "the config's ttl, 3600).",
 )
 @click.option(
     "--concurrency",
     type=click.IntRange(min=1, max=64),
-    default=8,
-    show_default=True,
-    help="Most requests in flight at once.",
+    help="Most requests in flight at once (default: the config's concurrency, 8).",
 )
 @click.option(
     "--batch-size",
     type=click.IntRange(min=1, max=100),
-    default=100,
-    show_default=True,
-    help="Most items per GraphQL query.",
+    help="Most items per GraphQL query (default: the config's batch_size, 100).",
 )
+@config_option
 @click.option("--json", "json_mode", is_flag=True, help="Print a JSON report on stdout.")
 def fetch(
     paths: tuple[Path, ...],
-    stats_path: Path,
-    cache_dir: Path,
-    ttl: float,
-    concurrency: int,
-    batch_size: int,
+    stats_path: Path | None,
+    cache_dir: Path | None,
+    ttl: float | None,
+    concurrency: int | None,
+    batch_size: int | None,
+    config_path: Path | None,
     json_mode: bool,
 ) -> None:
-    """Fetch GitHub figures for every reference in PATHS (default: content/) into the stats file.
+    """Fetch GitHub figures for every reference in PATHS (default: the config's pages,
+    content/**/*.md) into the stats file.
+
+    Options left out come from the config (enrich.toml, else [tool.enrich] in pyproject.toml),
+    so fetch, render and run share one stats file and cache.
 
     With GITHUB_TOKEN (or GH_TOKEN) set, items are batched into GraphQL queries; without one,
     REST is used. GITHUB_API_URL and GITHUB_GRAPHQL_URL point at GitHub Enterprise. Exit
     codes: 0 all fresh, 2 bad input, 3 some items kept their old figures, 4 rate limited.
     """
+    config = configured(config_path)
+    stats_path = stats_path if stats_path is not None else _shown(config.stats)
     try:
-        files = expand_page_paths(paths or DEFAULT_PAGES)
+        files = expand_page_paths(paths) if paths else config.page_paths()
         refs = page_refs(files)
     except InputError as exc:
         click.echo(f"error: {exc}", err=True)
@@ -164,10 +162,10 @@ def fetch(
     keys = {ref.key for ref in refs}
     advance, bar = _progress(len(keys), json_mode)
     options = FetchOptions.from_env(
-        cache_dir=cache_dir,
-        ttl=ttl,
-        concurrency=concurrency,
-        batch_size=batch_size,
+        cache_dir=cache_dir if cache_dir is not None else config.cache_dir,
+        ttl=ttl if ttl is not None else float(config.ttl),
+        concurrency=concurrency if concurrency is not None else config.concurrency,
+        batch_size=batch_size if batch_size is not None else config.batch_size,
         progress=advance,
     )
     try:
@@ -198,3 +196,11 @@ def fetch(
         for line in summary_lines(report, stats_path, result.written):
             click.echo(line)
     sys.exit(code)
+
+
+def _shown(path: Path) -> Path:
+    """``path`` relative to the working directory when below it, as people typed it."""
+    try:
+        return path.relative_to(Path.cwd())
+    except ValueError:
+        return path

@@ -1,0 +1,48 @@
+"""``enrich fetch`` takes its stats file, cache and pages from the config, as ``run`` and
+``render`` do: otherwise fetch fills one stats file and render reads another."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from enrich import testing
+from enrich.cli import main
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_fetch_uses_the_configured_stats_file_and_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    (tmp_path / "enrich.toml").write_text(
+        'stats = "site/stats.json"\ncache_dir = ".my-cache"\n', encoding="utf-8"
+    )
+    monkeypatch.chdir(tmp_path)
+    with testing.FakeGitHub(data=testing.FakeData.example()) as fake:
+        env = {
+            "GITHUB_API_URL": fake.api_url,
+            "GITHUB_GRAPHQL_URL": fake.graphql_url,
+            "GITHUB_TOKEN": "config-token",
+            "GH_TOKEN": "",
+        }
+        result = CliRunner().invoke(main, ["fetch"], env=env)
+    assert result.exit_code == 0, result.output
+    assert "stats: site/stats.json updated" in result.output
+    assert len(json.loads((tmp_path / "site" / "stats.json").read_text())["items"]) == 23
+    assert (tmp_path / ".my-cache").is_dir()
+    assert not (tmp_path / "data").exists()
+    assert not (tmp_path / ".enrich-cache").exists()
+
+
+def test_fetch_stops_on_a_bad_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "enrich.toml").write_text("concurrency = 0\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["fetch"])
+    assert result.exit_code == 2
+    assert "enrich.toml: concurrency" in result.output
