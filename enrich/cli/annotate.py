@@ -9,7 +9,8 @@ import click
 
 from enrich import stats as stats_file
 from enrich.cli import exits
-from enrich.cli.render import DEFAULT_STATS, unified_diff
+from enrich.cli.render import unified_diff
+from enrich.cli.run import configured
 from enrich.errors import InputError
 from enrich.fsio import write_atomic
 from enrich.page import read_page, splice
@@ -25,17 +26,18 @@ from enrich.scan import scan_page
     "--stats",
     "stats_path",
     type=click.Path(path_type=Path, dir_okay=False),
-    default=DEFAULT_STATS,
-    show_default=True,
-    help="Fill new regions with these figures (when the file exists).",
+    help="Fill new regions with these figures, when the file exists (default: the config's "
+    "stats, data/github-stats.json).",
 )
-def annotate(page: Path, write: bool, stats_path: Path) -> None:
+def annotate(page: Path, write: bool, stats_path: Path | None) -> None:
     """Propose markers for PAGE: a star figure after each repository heading and a marker
     around the number before a counted search link ("30+ [contributions](...)").
 
     Prints a unified diff; --write applies it. Notes on places left alone go to stderr.
     Exit 0, or 2 on a bad page, marker or stats file.
     """
+    if stats_path is None:  # the config's, as run and render read it
+        stats_path = configured(None).stats
     try:
         stats = stats_file.load(stats_path)
         parsed = read_page(page)

@@ -30,8 +30,6 @@ from enrich.render.png import rasterize
 from enrich.render.svg import render_badge_svg
 from enrich.render.themes import AUTO, THEMES, theme_names
 
-DEFAULT_STATS = Path("data/github-stats.json")
-
 
 def _common(command: Callable[..., Any]) -> Callable[..., Any]:
     """Options every card and badge command takes."""
@@ -40,9 +38,8 @@ def _common(command: Callable[..., Any]) -> Callable[..., Any]:
             "--stats",
             "stats_path",
             type=click.Path(path_type=Path, dir_okay=False),
-            default=DEFAULT_STATS,
-            show_default=True,
-            help="The stats file written by `enrich fetch`.",
+            help="The stats file written by `enrich fetch` (default: the config's stats, "
+            "data/github-stats.json).",
         ),
         click.option(
             "--format",
@@ -80,7 +77,11 @@ def _common(command: Callable[..., Any]) -> Callable[..., Any]:
     return command
 
 
-def _load(stats_path: Path) -> stats_file.Stats:
+def _load(stats_path: Path | None) -> stats_file.Stats:
+    if stats_path is None:  # the config's, as run and render read it
+        from enrich.cli.run import configured
+
+        stats_path = configured(None).stats
     stats = stats_file.load(stats_path)
     if not stats.items:
         raise InputError("the stats file is empty or missing: run `enrich fetch` first",
@@ -121,7 +122,7 @@ def _card_command(kind: str, argument: str, doc: str) -> click.Command:
     )
     @_common
     def command(
-        stats_path: Path,
+        stats_path: Path | None,
         fmt: str,
         scale: str,
         output: Path | None,
@@ -210,7 +211,7 @@ def badge(
     metric: str,
     style: str,
     theme: str,
-    stats_path: Path,
+    stats_path: Path | None,
     fmt: str,
     scale: str,
     output: Path | None,
