@@ -1,7 +1,7 @@
 """What each card shows, read from the stats file: small typed values, cleaned for display.
 
-Strings from the API are made safe here for text layout: C0/C1 controls and characters
-XML forbids are dropped, line breaks and tabs become spaces. (Escaping for XML is the SVG
+Strings from the API are made safe here for text layout: C0/C1 controls, bidi overrides and
+characters XML forbids are dropped, line breaks and tabs become spaces. (Escaping for XML is the SVG
 environment's job; this only removes what no escaping can represent.)
 """
 
@@ -14,7 +14,11 @@ from enrich.errors import StatsFileError
 from enrich.stats import FigureValue, Item, Stats
 
 _WHITESPACE_CONTROLS = re.compile(r"[\t\n\r\x0b\x0c\x85\u2028\u2029]+")
-_FORBIDDEN = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# Bidi embeddings, overrides and isolates too (U+202A-202E, U+2066-2069): one in a description
+# would reverse the card's text after it ("\u202e rtl" shows "ltr"), a spoof, not content.
+_FORBIDDEN = re.compile(
+    r"[\x00-\x08\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
+)
 
 
 def clean_text(value: object) -> str:
