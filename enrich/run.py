@@ -351,7 +351,17 @@ def _local_badges(
 
 
 def _write(config: Config, stats: Stats, report: RunReport, outputs: list[Output]) -> None:
-    """Write what changed: stats first (the source of truth), then pages, then cards."""
+    """Write what changed: stats first (the source of truth), then pages, then cards.
+
+    Every target's directory is made first, so an unusable one (a file in the way, no
+    permission) is an ``InputError`` naming it before any file is written."""
+    targets = [config.stats] if report.stats_changed else []
+    targets += [page.path for page in report.pages] + [output.path for output in outputs]
+    for parent in dict.fromkeys(target.parent for target in targets):
+        try:
+            parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise InputError(f"cannot create this directory ({exc.strerror})", path=parent) from exc
     if report.stats_changed:
         stats_file.save(config.stats, stats)
         report.written.append(config.stats)

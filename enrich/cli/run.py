@@ -191,6 +191,9 @@ def run_command(
     except InputError as exc:
         _fail(f"{exc} (nothing was written)", exits.BAD_INPUT)
         return
+    except OSError as exc:  # a write failed midway (disk full, permissions): say which file
+        _fail(f"cannot write {exc.filename or 'a file'}: {exc.strerror or exc}", exits.BAD_INPUT)
+        return
     except EnrichError as exc:
         _fail(f"{exc} (figures kept as they were)", exits.PARTIAL)
         return

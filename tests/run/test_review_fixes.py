@@ -60,3 +60,26 @@ def test_a_pages_argument_that_does_not_exist_is_bad_input(
     assert CliRunner().invoke(main, ["run", "--offline", "none/*.md"]).exit_code == exits.OK
     ok = CliRunner().invoke(main, ["run", "--offline", "content/about.md"])
     assert ok.exit_code == exits.OK, ok.output
+
+
+def test_an_unusable_output_directory_is_one_line_and_writes_nothing(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (site / "in-the-way").write_text("a file, not a directory\n", encoding="utf-8")
+    (site / "enrich.toml").write_text('output_dir = "in-the-way/cards"\n', encoding="utf-8")
+    stats = site / "data" / "github-stats.json"
+    stats.parent.mkdir()
+    stats.write_text(
+        '{"schema": 1, "items": {"repo:pytorch/pytorch": {"kind": "repo", "name": '
+        '"pytorch/pytorch", "status": "fresh", "figures": {"stars": {"value": 54321, '
+        '"fetched_at": "2026-01-01T00:00:00Z"}}}}}',
+        encoding="utf-8",
+    )
+    page = site / "content" / "about.md"
+    before = page.read_bytes(), stats.read_bytes()
+    monkeypatch.chdir(site)
+    result = CliRunner().invoke(main, ["run", "--offline"])
+    assert result.exit_code == exits.BAD_INPUT, result.output
+    assert "in-the-way/cards: cannot create this directory" in result.output
+    assert "Traceback" not in result.output
+    assert (page.read_bytes(), stats.read_bytes()) == before
