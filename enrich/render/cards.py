@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from enrich.errors import InputError
 from enrich.fsio import write_atomic
 from enrich.render.badges import SHIELDS, badge_for
 from enrich.render.card_data import contributions_data, profile_data, repo_data
@@ -110,13 +111,21 @@ def card_bytes(card: Card, fmt: str, scale: int = 1, *, options: CardOptions) ->
 
 
 def write_output(path: Path, data: bytes) -> bool:
-    """Write ``data`` atomically unless the file already holds it; ``True`` when written."""
+    """Write ``data`` atomically unless the file already holds it; ``True`` when written.
+
+    A path that cannot be written (a file where a directory should be, a directory where
+    the file should be, no permission) is an ``InputError`` naming it."""
     try:
         if path.read_bytes() == data:
             return False
     except FileNotFoundError:
         pass
-    write_atomic(path, data)
+    except OSError as exc:
+        raise InputError(f"cannot write here ({exc.strerror})", path=path) from exc
+    try:
+        write_atomic(path, data)
+    except OSError as exc:
+        raise InputError(f"cannot write here ({exc.strerror})", path=path) from exc
     return True
 
 
