@@ -229,6 +229,9 @@ class GraphQLResult:
 
     results: Mapping[str, Result]
     rate_limit: RateLimit | None = None
+    blamed: tuple[str, ...] = ()
+    """Keys whose error nulled the whole answer (``data: null``; e.g. a search GitHub refuses
+    with UNPROCESSABLE, a non-null field): the others are worth asking again without them."""
 
 
 def _rate_limit_from_body(node: Any) -> RateLimit | None:
@@ -262,6 +265,12 @@ def decode_graphql(
     data = document.get("data")
     by_alias, general = _errors_by_alias(document.get("errors") or [])
     if not isinstance(data, dict):
+        blamed = {batch.aliases[a][0]: e for a, e in by_alias.items() if a in batch.aliases}
+        if blamed and not general:
+            failure = Failure(Status.STALE, "GraphQL answer nulled by another item's error")
+            each: dict[str, Result] = {key: _error_failure(blamed[key]) if key in blamed
+                                       else failure for key in batch.keys}  # fmt: skip
+            return GraphQLResult(each, blamed=tuple(blamed))
         first = general[0] if general else next(iter(by_alias.values()), {"message": "no data"})
         return everyone(_error_failure(first))
     parts: dict[str, dict[str, int]] = {}

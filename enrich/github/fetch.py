@@ -229,6 +229,12 @@ class _Run:
             if response.status == 401:
                 self.unauthorized = True
             decoded = decode_graphql(response.status, response.body, batch, by_key)
+            if decoded.blamed and len(decoded.blamed) < len(batch.keys):
+                # One item's error nulled the whole answer: settle it, ask for the rest again.
+                for key in decoded.blamed:
+                    self.settle(by_key[key], decoded.results[key])
+                await self.graphql([by_key[k] for k in batch.keys if k not in decoded.blamed])
+                return
             if decoded.rate_limit is not None:
                 self.client.rate_limits["graphql"] = decoded.rate_limit
             owners = {
