@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -161,7 +162,11 @@ def fetch(
         sys.exit(exits.BAD_INPUT)
     keys = {ref.key for ref in refs}
     advance, bar = _progress(len(keys), json_mode)
+    env = dict(os.environ)
     options = FetchOptions.from_env(
+        env,
+        api_url=config.resolved_api_url(env),
+        graphql_url=config.resolved_graphql_url(env),
         cache_dir=cache_dir if cache_dir is not None else config.cache_dir,
         ttl=ttl if ttl is not None else float(config.ttl),
         concurrency=concurrency if concurrency is not None else config.concurrency,

@@ -46,3 +46,25 @@ def test_fetch_stops_on_a_bad_config(tmp_path: Path, monkeypatch: pytest.MonkeyP
     result = CliRunner().invoke(main, ["fetch"])
     assert result.exit_code == 2
     assert "enrich.toml: concurrency" in result.output
+
+
+def test_fetch_uses_the_configured_api_urls_over_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    monkeypatch.chdir(tmp_path)
+    with testing.FakeGitHub(data=testing.FakeData.example()) as fake:
+        (tmp_path / "enrich.toml").write_text(
+            f'api_url = "{fake.api_url}"\ngraphql_url = "{fake.graphql_url}"\n', encoding="utf-8"
+        )
+        env = {
+            # Actions always sets these; the config must win (docs/configuration.md).
+            "GITHUB_API_URL": "http://127.0.0.1:9",
+            "GITHUB_GRAPHQL_URL": "http://127.0.0.1:9/graphql",
+            "GITHUB_TOKEN": "config-token",
+            "GH_TOKEN": "",
+        }
+        result = CliRunner().invoke(main, ["fetch"], env=env)
+        served = len(fake.requests)
+    assert result.exit_code == 0, result.output
+    assert served == 1
