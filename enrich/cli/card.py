@@ -47,7 +47,7 @@ def _common(command: Callable[..., Any]) -> Callable[..., Any]:
             type=click.Choice(["svg", "png"]),
             default="svg",
             show_default=True,
-            help="SVG, or PNG rasterized from the same SVG.",
+            help="SVG, or PNG drawn from the same layout.",
         ),
         click.option(
             "--scale",

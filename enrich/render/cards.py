@@ -20,6 +20,7 @@ from enrich.render.card_data import contributions_data, profile_data, repo_data
 from enrich.render.layout import Card, layout_repo_card
 from enrich.render.layout_people import layout_contributions_card, layout_profile_card
 from enrich.render.png import rasterize
+from enrich.render.png_compose import composable, compose_png
 from enrich.render.svg import render_badge_svg, render_svg
 from enrich.render.themes import AUTO, ColourOverrides, resolve_theme
 from enrich.stats import Stats
@@ -101,11 +102,14 @@ def build_card(
 
 
 def card_bytes(card: Card, fmt: str, scale: int = 1, *, options: CardOptions) -> bytes:
-    """The card encoded as ``svg`` or ``png`` (PNG rasterized from the same SVG)."""
-    svg = render_svg(card, embed_font=options.embed_font)
+    """The card encoded as ``svg`` or ``png`` (PNG composed from the same elements and
+    markup, or rasterized from the whole SVG when its text needs a fallback font)."""
     if fmt == "svg":
-        return svg.encode("utf-8")
+        return render_svg(card, embed_font=options.embed_font).encode("utf-8")
     if fmt == "png":
+        if composable(card):
+            return compose_png(card, scale)
+        svg = render_svg(card, embed_font=options.embed_font)
         return rasterize(svg, scale=scale, extra_fonts=options.extra_fonts)
     raise ValueError(f"unknown format {fmt!r} (svg or png)")
 

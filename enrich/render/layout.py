@@ -1,10 +1,10 @@
 """The card model: every position, size, text run and colour role, computed once.
 
-A ``Card`` is pure data; ``svg.render_svg`` turns it into SVG through a template and the
-PNG is rasterized from that SVG, so the two cannot disagree. Every text run carries its
-measured width (the SVG's ``textLength``) and fits its box by construction: text that
-would not fit is ellipsised here, never clipped by a renderer. Numbers are rounded to
-0.01 px so snapshots are stable.
+A ``Card`` is pure data; ``svg.render_svg`` turns it into SVG through a template and
+``png_compose`` draws the PNG from the same elements, so the two cannot disagree. Every
+text run carries its measured width (the SVG's ``textLength``) and fits its box by
+construction: text that would not fit is ellipsised here, never clipped by a renderer.
+Numbers are rounded to 0.01 px so snapshots are stable.
 """
 
 from __future__ import annotations

@@ -1,4 +1,7 @@
-"""SVG to PNG: resvg rasterizes the one SVG with the vendored fonts; Pillow writes the file.
+"""SVG to PNG: resvg rasterizes a whole SVG with the vendored fonts; Pillow writes the file.
+
+Badges, and cards whose text needs a fallback font, take this path; other cards are
+composed faster from the same markup by ``png_compose``.
 
 resvg ignores ``@font-face`` data URIs, so the font files are passed explicitly and system
 fonts are skipped: the picture depends on enrich's files only, not on the machine. Pillow

@@ -34,6 +34,7 @@ __all__ = [
     "ellipsize",
     "font_files",
     "font_path",
+    "pil_font",
     "text_width",
     "wrap",
 ]
@@ -45,7 +46,8 @@ def font_files() -> list[Path]:
 
 
 @cache
-def _pil_font(size: float, bold: bool) -> ImageFont.FreeTypeFont:
+def pil_font(size: float, bold: bool) -> ImageFont.FreeTypeFont:
+    """The vendored font at ``size`` px through Pillow (raqm shaping where available)."""
     engine = ImageFont.Layout.RAQM if features.check_feature("raqm") else ImageFont.Layout.BASIC
     return ImageFont.truetype(str(font_path(bold)), size=size, layout_engine=engine)
 
@@ -74,7 +76,7 @@ def shaped_width(text: str, size: float, bold: bool = False) -> float:
     """The width through the shaper (Pillow), with fallback widths for missing glyphs."""
     cmap = _cmap(bold)
     known = "".join(c for c in text if ord(c) in cmap)
-    width = _pil_font(size, bold).getlength(known) if known else 0.0
+    width = pil_font(size, bold).getlength(known) if known else 0.0
     if len(known) != len(text):
         width += sum(_fallback_width(c, size) for c in text if ord(c) not in cmap)
     return width
