@@ -36,11 +36,12 @@ def xml_safe(value: Any) -> Any:
     return value
 
 
+@lru_cache(maxsize=4096)
 def number(value: float) -> Markup:
     """A coordinate as short stable text: ``12.0 -> 12``, ``3.14159 -> 3.14``.
 
     Returned as ``Markup``: digits need no escaping, which spares the escaper and the
-    ``finalize`` hook dozens of calls per card.
+    ``finalize`` hook dozens of calls per card. Cached: cards repeat most coordinates.
     """
     text = repr(round(value + 0.0, 2))
     if text.endswith(".0"):
