@@ -43,6 +43,7 @@ from enrich.config_fields import (
     check_table,
     check_themes,
     check_url_path,
+    toml_value,
 )
 from enrich.errors import ConfigError
 from enrich.page import expand_page_paths
@@ -140,7 +141,7 @@ def parse_duration(value: object, *, key: str = "ttl", path: Path | None = None)
     """Seconds from ``3600``, ``"3600"``, ``"1h"``, ``"1h30m"``, ``"2d"`` (``ConfigError`` else)."""
     if isinstance(value, bool):
         raise ConfigError(
-            f"{key}: expected seconds or a duration like '1h', got {value!r}", path=path
+            f"{key}: expected seconds or a duration like '1h', got {toml_value(value)}", path=path
         )
     if isinstance(value, int):
         if value < 0:
@@ -153,7 +154,8 @@ def parse_duration(value: object, *, key: str = "ttl", path: Path | None = None)
         if text and _DURATION.sub("", text).strip() == "":
             return sum(int(n) * _UNIT_SECONDS[unit] for n, unit in _DURATION.findall(text))
     raise ConfigError(
-        f"{key}: expected seconds or a duration like '90s', '30m', '1h', '2d', got {value!r}",
+        f"{key}: expected seconds or a duration like '90s', '30m', '1h', '2d', "
+        f"got {toml_value(value)}",
         path=path,
     )
 
@@ -212,14 +214,16 @@ def config_from_mapping(
     table: Mapping[str, Any], *, root: Path, source: Path | None = None
 ) -> Config:
     """Validate a parsed table into a ``Config`` (``ConfigError`` names key and file)."""
-    reader = Reader(table, prefix="", path=source)
+    # keys are named as written: ``tool.enrich.ttl`` in a pyproject.toml, ``ttl`` elsewhere
+    prefix = "tool.enrich." if source is not None and source.name == "pyproject.toml" else ""
+    reader = Reader(table, prefix=prefix, path=source)
     root = root.resolve()
     pages = reader.get("pages", check_string_list(allow_single=True), None)
     stats = reader.get("stats", check_path, None)
     cache_dir = reader.get("cache_dir", check_path, None)
     output_dir = reader.get("output_dir", check_path, None)
     output_url = reader.get("output_url", check_url_path, None)
-    ttl = reader.get("ttl", lambda v, k: parse_duration(v, key=k, path=source), None)
+    ttl = reader.get("ttl", lambda v, k: parse_duration(v, key=k), None)
     formats = reader.get("formats", check_formats, None)
     badges = reader.get("badges", check_choice(BADGE_MODES), None)
     lastmod = reader.get("lastmod", check_bool, None)
@@ -229,12 +233,12 @@ def config_from_mapping(
     graphql_url = reader.get("graphql_url", check_http_url, None)
     cards_table = reader.get("cards", check_table, None)
     if "token" in table:
-        raise ConfigError(
-            "token: tokens never go in a file; set GITHUB_TOKEN (or GH_TOKEN) instead",
-            path=source,
+        raise reader.error(
+            f"{prefix}token: tokens never go in a file; set GITHUB_TOKEN (or GH_TOKEN) instead",
+            f"{prefix}token",
         )
     reader.reject_unknown()
-    cards = _cards(cards_table or {}, source)
+    cards = _cards(cards_table or {}, source, prefix)
 
     defaults = Config(root=root)
     out_dir = output_dir if output_dir is not None else defaults.output_dir
@@ -268,8 +272,8 @@ def _default_output_url(output_dir: Path) -> str:
     return output_dir.as_posix()
 
 
-def _cards(table: Mapping[str, Any], source: Path | None) -> CardsConfig:
-    reader = Reader(table, prefix="cards.", path=source)
+def _cards(table: Mapping[str, Any], source: Path | None, prefix: str) -> CardsConfig:
+    reader = Reader(table, prefix=f"{prefix}cards.", path=source)
     defaults = CardsConfig()
     enabled = reader.get("enabled", check_bool, None)
     user = reader.get("user", check_login, None)

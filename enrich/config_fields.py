@@ -6,6 +6,7 @@ the key's full name and returns the checked value, or raises ``ConfigError`` nam
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import fields
@@ -48,23 +49,75 @@ class Reader:
             return convert(self.table[key], full)
         except ConfigError as exc:
             if exc.path is None and self.path is not None:
-                raise ConfigError(exc.message, path=self.path) from None
+                raise self.error(exc.message, exc.key or full) from None
             raise
+
+    def error(self, message: str, full_key: str) -> ConfigError:
+        """A ``ConfigError`` naming this table's file and, when found, the line of the key."""
+        line = key_line(self.path, full_key) if self.path is not None else None
+        return ConfigError(message, path=self.path, line=line, key=full_key)
 
     def reject_unknown(self) -> None:
         unknown = sorted(set(self.table) - self.seen - {"token"})
         if unknown:
             known = ", ".join(sorted(self.seen))
-            raise ConfigError(
-                f"unknown key {self.prefix}{unknown[0]} (known keys: {known})", path=self.path
+            raise self.error(
+                f"unknown key {self.prefix}{unknown[0]} (known keys: {known})",
+                self.prefix + unknown[0],
             )
+
+
+_HEADER = re.compile(r"^\s*\[\s*([^\[\]]+?)\s*\]\s*(?:#.*)?$")
+_ASSIGNMENT = re.compile(r"^\s*([A-Za-z0-9_.\-\s\"']+?)\s*=")
+
+
+def _dotted(name: str) -> tuple[str, ...]:
+    return tuple(part.strip().strip("\"'") for part in name.split("."))
+
+
+def key_line(path: Path, dotted_key: str) -> int | None:
+    """The 1-based line where ``dotted_key`` (``tool.enrich.ttl``) is set in a TOML file.
+
+    A best effort for error messages (``tomllib`` keeps no positions): it follows
+    ``[table]`` headers and dotted keys; ``None`` when the key cannot be placed.
+    """
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    wanted = _dotted(dotted_key)
+    table: tuple[str, ...] = ()
+    for number, text in enumerate(lines, start=1):
+        header = _HEADER.match(text)
+        if header:
+            table = _dotted(header.group(1))
+            if table == wanted:
+                return number
+            continue
+        assignment = _ASSIGNMENT.match(text)
+        if assignment and table + _dotted(assignment.group(1)) == wanted:
+            return number
+    return None
 
 
 # Converters: (raw value, full key name) -> checked value, ConfigError naming the key.
 
 
 def invalid(key: str, expected: str, value: object) -> ConfigError:
-    return ConfigError(f"{key}: expected {expected}, got {value!r}")
+    return ConfigError(f"{key}: expected {expected}, got {toml_value(value)}", key=key)
+
+
+def toml_value(value: object) -> str:
+    """``value`` as it is written in TOML (``true``, ``"1h"``, ``[1, 2]``), for messages."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(toml_value(item) for item in value) + "]"
+    if isinstance(value, Mapping):
+        return "{" + ", ".join(f"{k} = {toml_value(v)}" for k, v in value.items()) + "}"
+    return str(value)
 
 
 def check_bool(value: object, key: str) -> bool:
@@ -185,7 +238,9 @@ def check_colors(value: object, key: str) -> Mapping[str, str]:
     colours: dict[str, str] = {}
     for role, colour in table.items():
         if role not in COLOUR_ROLES:
-            raise ConfigError(f"unknown key {key}.{role} (roles: {', '.join(COLOUR_ROLES)})")
+            raise ConfigError(
+                f"unknown key {key}.{role} (roles: {', '.join(COLOUR_ROLES)})", key=f"{key}.{role}"
+            )
         if not isinstance(colour, str):
             raise invalid(f"{key}.{role}", "a colour like #1f2328", colour)
         try:
@@ -199,6 +254,8 @@ def check_formats(value: object, key: str) -> Mapping[str, str]:
     table = check_table(value, key)
     for name, fmt in table.items():
         if name not in FIGURES:
-            raise ConfigError(f"unknown key {key}.{name} (figures: {', '.join(FIGURES)})")
+            raise ConfigError(
+                f"unknown key {key}.{name} (figures: {', '.join(FIGURES)})", key=f"{key}.{name}"
+            )
         check_choice(NUMBER_FORMATS)(fmt, f"{key}.{name}")
     return dict(table)

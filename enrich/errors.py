@@ -49,7 +49,19 @@ class MarkerError(InputError):
 
 
 class ConfigError(InputError):
-    """A configuration key is unknown or its value is invalid."""
+    """A configuration key is unknown or its value is invalid; ``key`` is its dotted name
+    when known more precisely than the value being checked (``cards.colors.bg``)."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: Path | str | None = None,
+        line: int | None = None,
+        key: str | None = None,
+    ):
+        self.key = key
+        super().__init__(message, path=path, line=line)
 
 
 class StatsFileError(InputError):

@@ -169,7 +169,8 @@ def test_each_bad_value_names_key_and_file(tmp_path: Path, toml: str, key: str) 
     with pytest.raises(ConfigError) as info:
         load_config(tmp_path)
     message = str(info.value)
-    assert message.startswith(f"{path}: "), message
+    line = toml.count("\n") + 1  # every case sets the offending key on its last line
+    assert message.startswith(f"{path}:{line}: "), message
     assert key in message
 
 
@@ -288,3 +289,34 @@ def test_graphql_url_follows_the_rest_server_in_use(tmp_path: Path) -> None:
     mine = config_from_mapping({"api_url": "https://ghe.example.com/api/v3"}, root=tmp_path)
     env = {"GITHUB_GRAPHQL_URL": "https://api.github.com/graphql"}
     assert mine.resolved_graphql_url(env) == "https://ghe.example.com/api/graphql"
+
+
+def test_pyproject_errors_name_the_full_key_its_line_and_the_value_as_toml(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "pyproject.toml",
+        '[project]\nname = "site"\n\n[tool.enrich]\npages = ["content"]\nttl = true\n',
+    )
+    with pytest.raises(ConfigError) as info:
+        load_config(tmp_path)
+    assert str(info.value) == (
+        f"{path}:6: tool.enrich.ttl: expected seconds or a duration like '1h', got true"
+    )
+
+
+@pytest.mark.parametrize(
+    ("toml", "line", "key"),
+    [
+        ('[tool.enrich]\n# themes\ncards.themes = ["neon"]\n', 3, "tool.enrich.cards.themes"),
+        ('[tool.enrich.cards]\nuser = "a"\n\n[tool.enrich.cards.colors]\nbg = "#fff"\n', 5,
+         "unknown key tool.enrich.cards.colors.bg"),
+        ("[tool.enrich]\n[tool.enrich.formats]\n\"stars\" = 'short'\n", 3,
+         "tool.enrich.formats.stars"),
+    ],
+)  # fmt: skip
+def test_the_line_follows_tables_and_dotted_keys(
+    tmp_path: Path, toml: str, line: int, key: str
+) -> None:
+    path = write(tmp_path / "pyproject.toml", toml)
+    with pytest.raises(ConfigError) as info:
+        load_config(tmp_path)
+    assert str(info.value).startswith(f"{path}:{line}: {key}"), str(info.value)

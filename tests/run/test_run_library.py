@@ -157,7 +157,8 @@ def test_cli_config_error_is_bad_input(tmp_path: Path, monkeypatch: pytest.Monke
     (tmp_path / "enrich.toml").write_text('ttl = "soon"\n', encoding="utf-8")
     result = CliRunner().invoke(main, ["run", "--offline"])
     assert result.exit_code == exits.BAD_INPUT
-    assert "enrich.toml: ttl" in result.output
+    assert "enrich.toml:1: ttl: expected seconds or a duration" in result.output
+    assert 'got "soon"' in result.output
 
 
 def test_cli_bad_ttl_option(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
