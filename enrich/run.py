@@ -71,6 +71,8 @@ class RunOptions:
     clock: Callable[[], float] = time.time
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
     progress: Progress | None = None
+    notice: Callable[[str], None] | None = None
+    """Called with a line the user should see while the run goes on (a rate-limit wait)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,6 +237,7 @@ def _fetch_options(config: Config, options: RunOptions) -> FetchOptions:
         clock=options.clock,
         sleep=options.sleep,
         progress=options.progress,
+        notice=options.notice,
     )
 
 

@@ -12,7 +12,7 @@ from typing import Any
 import click
 
 from enrich.cli import exits
-from enrich.cli.run import config_option, configured
+from enrich.cli.run import config_option, configured, notice_printer
 from enrich.errors import EnrichError, InputError
 from enrich.github import FetchOptions, FetchReport, refresh_stats
 from enrich.page import expand_page_paths
@@ -172,6 +172,7 @@ def fetch(
         concurrency=concurrency if concurrency is not None else config.concurrency,
         batch_size=batch_size if batch_size is not None else config.batch_size,
         progress=advance,
+        notice=notice_printer(bar),
     )
     try:
         result = refresh_stats(refs, stats_path, options)

@@ -183,7 +183,13 @@ def run_command(
         from rich.progress import Progress
 
         bar = Progress(transient=True)
-    options = RunOptions(offline=offline, check=check, env=dict(os.environ), progress=_advance(bar))
+    options = RunOptions(
+        offline=offline,
+        check=check,
+        env=dict(os.environ),
+        progress=_advance(bar),
+        notice=notice_printer(bar),
+    )
     try:
         if bar is not None:
             bar.start()
@@ -221,6 +227,18 @@ def failure_lines(failed: dict[str, str], *, shown: int = 5) -> Iterator[str]:
         more = f" and {len(keys) - shown} more" if len(keys) > shown else ""
         noun = "item" if len(keys) == 1 else "items"
         yield f"kept the last figures of {len(keys)} {noun} ({why}): {listed}{more}"
+
+
+def notice_printer(bar: Any) -> Callable[[str], None]:
+    """Show a line on stderr as it happens (above the progress bar when there is one)."""
+
+    def notice(line: str) -> None:
+        if bar is not None:
+            bar.console.print(line, markup=False, highlight=False)
+        else:
+            click.echo(line, err=True)
+
+    return notice
 
 
 def _advance(bar: Any) -> Callable[[str, str], None] | None:

@@ -107,6 +107,7 @@ class GitHubClient:
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         clock: Callable[[], float] = time.time,
         jitter: Callable[[], float] = random.random,
+        on_wait: Callable[[str, float], None] | None = None,
     ) -> None:
         if config.concurrency < 1:
             raise ValueError("concurrency must be at least 1")
@@ -116,6 +117,8 @@ class GitHubClient:
         self._sleep = sleep
         self._clock = clock
         self._jitter = jitter
+        self._on_wait = on_wait
+        self._announced: set[tuple[str, int]] = set()
         self._semaphore = asyncio.Semaphore(config.concurrency)
         self._trusted = {_origin(config.api_url), _origin(config.graphql_url)}
         self._blocked: dict[str, int] = {}
@@ -276,6 +279,9 @@ class GitHubClient:
                 reset_at=reset,
             )
         log.info("%s rate limit exhausted: waiting %.1f s for the reset", resource, wait)
+        if self._on_wait is not None and (resource, reset) not in self._announced:
+            self._announced.add((resource, reset))  # concurrent requests wait for one reset
+            self._on_wait(resource, wait + 1.0)
         await self._sleep(wait + 1.0)
         limit = self.rate_limits.get(resource)
         if limit is not None and limit.reset <= reset:

@@ -73,6 +73,8 @@ class FetchOptions:
     clock: Callable[[], float] = time.time
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
     progress: Progress | None = None
+    notice: Callable[[str], None] | None = None
+    """Called with a line the user should see while fetch runs (a rate-limit wait)."""
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> FetchOptions:
@@ -89,6 +91,19 @@ class FetchOptions:
         }
         values.update(overrides)
         return cls(**values)
+
+
+def _wait_notice(options: FetchOptions) -> Callable[[str, float], None] | None:
+    """The line shown when the client waits out a rate limit, so a pause is explained."""
+    notice = options.notice
+    if notice is None:
+        return None
+
+    def announce(resource: str, seconds: float) -> None:
+        hint = "" if options.token else "; a token (GITHUB_TOKEN) raises the limit"
+        notice(f"{resource} rate limit reached: waiting {seconds:.0f} s for it to reset{hint}")
+
+    return announce
 
 
 def graphql_url_for(api_url: str) -> str:
@@ -312,7 +327,11 @@ async def fetch_figures_async(refs: Iterable[Ref], options: FetchOptions) -> Fet
         memory_ttl=options.ttl,
     )
     async with GitHubClient(
-        config, transport=options.transport, sleep=options.sleep, clock=options.clock
+        config,
+        transport=options.transport,
+        sleep=options.sleep,
+        clock=options.clock,
+        on_wait=_wait_notice(options),
     ) as client:
         run = _Run(options, client, cache)
         run.report.warnings = warnings

@@ -442,8 +442,9 @@ def test_the_search_limit_is_respected_without_a_token(
 ) -> None:
     # GitHub's real unauthenticated budgets (search: 10 a minute), on the test's clock
     limits = testing.Limits(clock=clock.clock)
+    notices: list[str] = []
     with testing.FakeGitHub(data=testing.FakeData.example(), limits=limits) as server:
-        result = run(about_refs, server, tmp_path, clock, token=None)
+        result = run(about_refs, server, tmp_path, clock, token=None, notice=notices.append)
         searches = [r for r in server.requests if r.resource == "search"]
     assert result.report.counts["fetched"] == ABOUT_TARGETS
     answered = [r for r in searches if r.status == 200]
@@ -451,6 +452,10 @@ def test_the_search_limit_is_respected_without_a_token(
     assert len(searches) - len(answered) <= 8  # only requests already in flight were refused
     assert clock.sleeps
     assert max(clock.sleeps) <= 62  # waited for the one-minute window, no longer
+    # the pause is explained once, not once per waiting request, as it begins
+    assert len(notices) == 1, notices
+    assert notices[0].startswith("search rate limit reached: waiting ")
+    assert "token" in notices[0]
 
 
 @pytest.mark.parametrize("token", [TOKEN, None], ids=["token", "no-token"])
