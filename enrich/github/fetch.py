@@ -209,7 +209,8 @@ class _Run:
                     outcome.error,
                 )
             )
-        if self.options.progress is not None:
+        if self.options.progress is not None and not self.unauthorized:
+            # after a 401 the whole fetch fails as bad input: no progress to show for it
             self.options.progress(target.key, disposition)
 
     def from_record(self, target: Target) -> bool:

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
-from enrich.cli import main
+from enrich.cli import exits, main
 
 testing = pytest.importorskip("enrich.testing")
 
@@ -113,3 +113,14 @@ def test_plain_progress_lines_when_not_a_terminal(server: Any, tmp_path: Path) -
     assert progress[-1] == "fetch: 23/23 items"
     assert 2 <= len(progress) <= 11
     assert "fetch: " not in result.stdout
+
+
+def test_a_refused_token_is_one_error_line_and_no_progress(server: Any, tmp_path: Path) -> None:
+    server.bad_tokens.add("ghp_refused_by_the_fake")
+    result = fetch(server, tmp_path, ABOUT, token="ghp_refused_by_the_fake")
+    assert result.exit_code == exits.BAD_INPUT
+    lines = result.output.strip().splitlines()
+    assert lines == [f"error: GitHub at {server.api_url} answered 401: the token was refused; "
+                     "check GITHUB_TOKEN or GH_TOKEN"]  # fmt: skip
+    assert "ghp_refused_by_the_fake" not in result.output
+    assert not (tmp_path / "stats.json").exists()
