@@ -24,13 +24,19 @@ from enrich.scan.blocks import inline_ranges, visible_spans
 
 # Candidates are found from their "://" (or a scheme-less "www."): literal prefixes let the
 # regex engine skip ahead fast, where a case-insensitive "https?://" pattern ran ~10x slower.
+# Optional look-behinds then find the scheme (group 1 "https" or group 2 "http", spelled out:
+# a case-insensitive "s" would also take U+017F) where it does not continue a word or another
+# URL: no letter or digit ([^\W_] is exactly str.isalnum) nor one of .+/:@- before it. They
+# are optional so that a URL they reject still consumes its tail (``xhttps://github.com/a?
+# u=https://github.com/b/c`` holds no candidate).
 # The tail (what may follow the host in any form) is matched in the same call: the forms
 # then only shorten it, without another regex call per URL.
+_NOT_WORD = r"(?<![^\W_])(?<![.+/:@-])"
 _SCHEME_HOST = re.compile(
-    r"://(?i:(?:www\.)?(?:github\.com|img\.shields\.io))(?![\w.-])()[^\s<>\"'`\[\]{}|\\^]*"
+    rf"://(?:(?<={_NOT_WORD}([hH][tT][tT][pP][sS])://)|(?<={_NOT_WORD}([hH][tT][tT][pP])://))?"
+    r"(?i:(?:www\.)?(?:github\.com|img\.shields\.io))(?![\w.-])()[^\s<>\"'`\[\]{}|\\^]*"
 )
 _WWW_HOST = re.compile(r"www\.(?i:github\.com|img\.shields\.io)(?![\w.-])()[^\s<>\"'`\[\]{}|\\^]*")
-_NOT_BEFORE = frozenset(".+/:@-")  # plus letters and digits: part of a longer word or URL
 # GFM: a scheme-less www. autolink starts a line or follows whitespace or * _ ~ (.
 _BEFORE_WWW = frozenset(" \t\r\n*_~(")
 
@@ -87,7 +93,11 @@ Candidate = tuple[int, int, int]
 
 
 def iter_candidates(text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Candidate]:
-    """Every github.com / img.shields.io URL in ``text[pos:endpos]``, in code or not, in order."""
+    """Every github.com / img.shields.io URL in ``text[pos:endpos]``, in code or not, in order.
+
+    A URL right at ``pos`` still must not continue a word before it (the callers start at a
+    line start or after a byte order mark, where that never happens).
+    """
     stop = len(text) if endpos is None else endpos
     # Scheme-less www. URLs are rare: found up front, then merged into the main stream.
     www = [
@@ -96,27 +106,18 @@ def iter_candidates(text: str, pos: int = 0, endpos: int | None = None) -> Itera
         if match.start() == pos or text[match.start() - 1] in _BEFORE_WWW
     ]
     next_www = 0
+    www_start = www[0][0] if www else stop
     for match in _SCHEME_HOST.finditer(text, pos, stop):
-        colon = match.start()
-        last = text[colon - 1] if colon > pos else ""
-        if last in "sS":
-            start = colon - 5
-            if start < pos or text[start:colon].lower() != "https":
-                continue
-        elif last in "pP":
-            start = colon - 4
-            if start < pos or text[start:colon].lower() != "http":
-                continue
-        else:
-            continue
-        if start > pos:
-            char = text[start - 1]
-            if char.isalnum() or char in _NOT_BEFORE:
-                continue
-        while next_www < len(www) and www[next_www][0] < start:
+        start = match.start(1)
+        if start < 0:
+            start = match.start(2)
+        if start < pos:
+            continue  # no scheme, a longer word, or a scheme starting before ``pos``
+        while www_start < start:
             yield www[next_www]
             next_www += 1
-        yield start, match.start(1), match.end()
+            www_start = www[next_www][0] if next_www < len(www) else stop
+        yield start, match.start(3), match.end()
     yield from www[next_www:]
 
 
