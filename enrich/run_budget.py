@@ -46,12 +46,11 @@ def pending_targets(
     """
     cache = DiskCache(options.cache_dir, namespace=options.api_url, warn=warn)
     now = options.clock()
-    pending = []
-    for target in targets_from_refs(refs):
-        record = cache.load_record(target.key)
-        if record is None or not 0 <= now - record.stored_at < options.ttl:
-            pending.append(target)
-    return pending
+    return [
+        target
+        for target in targets_from_refs(refs)
+        if cache.fresh_record(target.key, now=now, ttl=options.ttl) is None
+    ]
 
 
 def estimate_requests(targets: Iterable[Target], *, token: bool, batch_size: int) -> dict[str, int]:

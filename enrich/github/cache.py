@@ -177,6 +177,14 @@ class DiskCache:
         """The last confirmed figures of one item, if any."""
         return self._records.get(key)
 
+    def fresh_record(self, key: str, *, now: float, ttl: float) -> Record | None:
+        """The item's record if it is younger than ``ttl`` seconds at ``now``: within it a
+        run asks GitHub nothing. A record from the future (a clock set back) is not fresh."""
+        record = self._records.get(key)
+        if record is None or not 0 <= now - record.stored_at < ttl:
+            return None
+        return record
+
     # --- writing -----------------------------------------------------------------------
 
     def store_rest(self, entry: RestEntry) -> None:

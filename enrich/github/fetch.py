@@ -215,11 +215,9 @@ class _Run:
 
     def from_record(self, target: Target) -> bool:
         """Settle ``target`` from a freshness record younger than the TTL."""
-        record = self.cache.load_record(target.key)
+        options = self.options
+        record = self.cache.fresh_record(target.key, now=options.clock(), ttl=options.ttl)
         if record is None:
-            return False
-        age = self.options.clock() - record.stored_at
-        if not 0 <= age < self.options.ttl:
             return False
         result: Result
         if record.figures is None:
