@@ -45,7 +45,7 @@ def test_fetch_stops_on_a_bad_config(tmp_path: Path, monkeypatch: pytest.MonkeyP
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(main, ["fetch"])
     assert result.exit_code == 2
-    assert "enrich.toml: concurrency" in result.output
+    assert "enrich.toml:1: concurrency: expected an integer from 1 to 64, got 0" in result.output
 
 
 def test_fetch_uses_the_configured_api_urls_over_the_environment(
