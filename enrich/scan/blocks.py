@@ -299,6 +299,11 @@ def visible_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     (else it is literal); ``<!--`` opens a comment only if ``-->`` follows (CommonMark 0.31
     also accepts ``<!-->`` and ``<!--->``). A backslash escapes the next character.
     """
+    if text.find("`", start, end) < 0 and text.find("<!--", start, end) < 0:
+        # Most ranges: nothing to cut (a backslash alone escapes nothing that matters here).
+        if start < end:
+            yield start, end
+        return
     cursor = pos = start
     unmatched: set[int] = set()  # backtick run lengths known to have no closer ahead
     unclosed = False  # no "-->" ahead
