@@ -13,7 +13,7 @@ from typing import Literal, get_args
 from enrich.errors import StatsFileError
 from enrich.render.card_data import clean_text
 from enrich.render.layout import card_ident
-from enrich.render.numbers import format_compact
+from enrich.render.numbers import as_count, format_compact
 from enrich.render.text_measure import ellipsize, text_width
 from enrich.render.themes import normalise_colour, resolve_theme
 from enrich.stats import Stats
@@ -205,8 +205,8 @@ def badge_for(
     spec = METRICS[metric]
     key = f"{spec.kind}:{target.lower()}"
     item = stats.get(key)
-    value = item.value(spec.figure) if item is not None else None
-    if isinstance(value, bool) or not isinstance(value, int):
+    value = as_count(item.value(spec.figure)) if item is not None else None
+    if value is None:  # missing, or not a count (a hand edit): no badge rather than a false one
         raise StatsFileError(f"no {spec.figure} figure for {target} in the stats file ({key!r})")
     message = format_compact(value) + spec.suffix
     return layout_badge(spec.label, message, style, **theme_colours(theme))

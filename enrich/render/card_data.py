@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from enrich.errors import StatsFileError
+from enrich.render.numbers import as_count
 from enrich.stats import FigureValue, Item, Stats
 
 _WHITESPACE_CONTROLS = re.compile(r"[\t\n\r\x0b\x0c\x85\u2028\u2029]+")
@@ -28,9 +29,8 @@ def clean_text(value: object) -> str:
 
 
 def _int(value: FigureValue) -> int | None:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return None
-    return int(value)
+    """A count, or ``None`` (unknown) for anything else: negative, float, string, missing."""
+    return as_count(value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,13 +89,24 @@ _COLOUR = re.compile(r"#[0-9a-fA-F]{6}|#[0-9a-fA-F]{3}")
 
 
 def repo_data(stats: Stats, full_name: str) -> RepoData:
-    """The repository card's figures for ``owner/name``; ``StatsFileError`` when unknown."""
+    """The repository card's figures for ``owner/name``.
+
+    ``StatsFileError`` when the repository is unknown or its stars are (missing, or not a
+    count): such a card is not written, so an old good card is not replaced by an empty one.
+    Other figures that are not counts are left off the card (``None``).
+    """
     item = _item(stats, f"repo:{full_name}", f"repository {full_name}")
+    stars = _int(item.value("stars"))
+    if stars is None:
+        raise StatsFileError(
+            f"no stars count for {full_name} in the stats file "
+            f"(key {('repo:' + full_name).lower()!r}, value {item.value('stars')!r})"
+        )
     colour = item.value("language_color")
     return RepoData(
         full_name=clean_text(item.value("full_name") or item.name or full_name),
         description=clean_text(item.value("description")),
-        stars=_int(item.value("stars")),
+        stars=stars,
         forks=_int(item.value("forks")),
         language=clean_text(item.value("language")),
         language_color=colour if isinstance(colour, str) and _COLOUR.fullmatch(colour) else None,

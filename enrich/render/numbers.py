@@ -13,7 +13,9 @@ such as "30+ contributions" or "98.1k stars" stays true as the figure grows.
   floor to fifties (``180 -> 150+``, ``230 -> 200+``); from 1,000 the compact form of the
   value with ``+`` (``1,234 -> 1.2k+``).
 
-Negative values (never a GitHub count) are shown exactly in every format.
+Negative values (never a GitHub count) are shown exactly in every format; pages, badges and
+cards never get one: ``as_count`` turns a figure that is not a count (negative, a float, a
+string, a hand edit of the stats file) into ``None``, which they treat as a missing figure.
 """
 
 from __future__ import annotations
@@ -27,6 +29,17 @@ class NumberFormat(StrEnum):
     EXACT = "exact"
     COMPACT = "compact"
     FLOOR = "floor"
+
+
+def as_count(value: object) -> int | None:
+    """``value`` when it is a count (an ``int`` >= 0, not a ``bool``), else ``None``.
+
+    Every GitHub figure enrich shows is a count; anything else in the stats file was edited
+    by hand or is corrupt, and showing it (``-5``, ``3.7``) would be untrue.
+    """
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        return None
+    return value
 
 
 _UNITS = ((10**12, "T"), (10**9, "B"), (10**6, "M"), (10**3, "k"))

@@ -24,7 +24,7 @@ from enrich.errors import MarkerError
 from enrich.fsio import write_atomic
 from enrich.page import Edit, expand_page_paths, read_page, splice
 from enrich.render.frontmatter_edit import lastmod_edit
-from enrich.render.numbers import NumberFormat, format_number
+from enrich.render.numbers import NumberFormat, as_count, format_number
 from enrich.render.region_templates import render_region_template
 from enrich.render.regions import FIGURES, TEMPLATE, Region, parse_regions, region_refs
 from enrich.resources import templates_dir
@@ -157,12 +157,14 @@ def _region_text(
             f"(run enrich fetch); kept {old!r}"
         )
         return None
-    if not isinstance(value, int) or isinstance(value, bool):
+    count = as_count(value)
+    if count is None:
         warnings.append(
-            f"{path}:{region.line}: {stat!r} of {key} is not a number ({value!r}); kept {old!r}"
+            f"{path}:{region.line}: {stat!r} of {key} in the stats file is not a count "
+            f"({value!r}); kept {old!r}"
         )
         return None
-    return format_number(value, options.format_for(region))
+    return format_number(count, options.format_for(region))
 
 
 def figure_value(stats: Stats, key: str, stat: str) -> FigureValue:

@@ -13,7 +13,8 @@ author:x``). A login followed by qualifiers is refused (ambiguous: write ``- use
 
 A comment is a marker when its text starts with ``enrich:`` or ``/enrich``; markers inside
 code (fenced, indented, inline) and in front matter are ignored, so a page may show the
-syntax. Unbalanced, nested or unknown markers raise ``MarkerError`` naming file and line.
+syntax. Unbalanced, nested or unknown markers, and an option given twice, raise
+``MarkerError`` naming file and line.
 """
 
 from __future__ import annotations
@@ -264,6 +265,8 @@ def _parse_opening(body: str) -> _Opening:
             name, value = option.groups()
             if name != "format":
                 raise ValueError(f"unknown option {name!r} (only format= is allowed here)")
+            if fmt is not None:
+                raise ValueError(f"format= given twice ({fmt.value!r}, then {value!r}): keep one")
             try:
                 fmt = NumberFormat(value)
             except ValueError:
@@ -315,7 +318,10 @@ def _parse_template(words: list[str]) -> _Opening:
         option = _OPTION.fullmatch(word)
         if option is None:
             raise ValueError(f"unexpected {word!r} in a template marker: expected KEY=VALUE")
-        params.append((option.group(1), option.group(2)))
+        name, value = option.groups()
+        if any(name == seen for seen, _ in params):
+            raise ValueError(f"{name}= given twice in a template marker: keep one")
+        params.append((name, value))
     return _Opening(
         figure=TEMPLATE, target=None, format=None, template=words[0], params=tuple(params)
     )

@@ -118,8 +118,8 @@ def test_hostile_figures_in_the_stats_file_stay_text() -> None:
                     description=evil,
                     language=evil,
                     language_color='#fff" onload="alert(1)',
-                    stars="many",
-                    forks=True,
+                    stars=1234,
+                    forks=True,  # not a count: left off the card
                 ),
             ),
             "user:a": Item("user", "a", figures=figures(name=evil, login=evil, top_repos=[evil])),
@@ -135,3 +135,4 @@ def test_hostile_figures_in_the_stats_file_stay_text() -> None:
     assert (
         '<circle cx="25" cy="99.5" r="5" fill="#8b949e"/>' in repo_svg
     )  # the bad colour is dropped
+    assert "fork" not in repo_svg.lower().replace(evil.lower(), "")

@@ -74,7 +74,7 @@ def test_non_number_figure_keeps_text_and_warns() -> None:
     stats = Stats({"repo:a/b": Item("repo", "a/b", figures={"stars": Figure("many", "t")})})
     result = render("x <!-- enrich:stars a/b -->5<!-- /enrich -->", stats=stats)
     assert not result.changed
-    assert "not a number" in result.warnings[0]
+    assert "not a count" in result.warnings[0]
 
 
 def test_stale_figures_are_used_and_renames_followed() -> None:
