@@ -41,11 +41,8 @@ def _assert_well_formed(svg: str, *shown: str) -> ET.Element:
     assert not [el for el in root.iter() if el.tag.endswith("script")]
     assert all(not attr.startswith("on") for el in root.iter() for attr in el.attrib)
     texts = "".join("".join(el.itertext()) for el in root.iter(f"{SVG_NS}text"))
-    desc = (
-        "".join(root.find(f"{SVG_NS}desc").itertext())
-        if root.find(f"{SVG_NS}desc") is not None
-        else ""
-    )
+    desc_element = root.find(f"{SVG_NS}desc")
+    desc = "".join(desc_element.itertext()) if desc_element is not None else ""
     for value in shown:
         cleaned = clean_text(value)
         head = cleaned[:6]
