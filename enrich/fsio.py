@@ -1,10 +1,15 @@
-"""Atomic file writes: a reader sees the old file or the new one, never half of one."""
+"""Atomic file writes: a reader sees the old file or the new one, never half of one.
+
+``write_atomic`` writes one file; ``write_all`` writes several so that a failure while
+writing any of them (disk full, a read-only directory) changes none of them.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import os
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 
@@ -14,10 +19,50 @@ def write_atomic(path: Path, data: bytes) -> None:
     The temporary file is fsynced before ``os.replace``, so a crash at any moment leaves
     either the previous file intact or the complete new one. The file mode of an existing
     target is kept; a new file gets the mode ``open()`` would give it (0666 less the umask),
-    not the 0600 of ``mkstemp``.
+    not the 0600 of ``mkstemp``. An ``OSError`` names ``path``, not the temporary file.
     """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    write_all([(Path(path), data)])
+
+
+def write_all(files: Sequence[tuple[Path, bytes]]) -> None:
+    """Write every ``(path, data)`` atomically, all or nothing as far as a filesystem allows.
+
+    Phase one writes and fsyncs every temporary file next to its target; any failure there
+    removes them all and raises ``OSError`` whose ``filename`` is the target (or the
+    directory) that could not be written, so no file has changed. Phase two renames them
+    into place, which fails only in ways phase one has ruled out.
+    """
+    staged: list[tuple[str, Path]] = []
+    made: list[Path] = []  # directories this call created, removed again on failure
+    try:
+        for path, data in files:
+            path = Path(path)
+            missing = [d for d in (path.parent, *path.parent.parents) if not d.exists()]
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:  # named by the directory that cannot be made
+                raise type(exc)(exc.errno, exc.strerror, str(path.parent)) from exc
+            made.extend(reversed(missing))
+            try:
+                if path.is_dir():
+                    raise IsADirectoryError(21, "Is a directory", str(path))
+                staged.append((_stage(path, data), path))
+            except OSError as exc:  # named by the target, not the temporary file
+                raise type(exc)(exc.errno, exc.strerror, str(path)) from exc
+        for tmp_name, path in staged:
+            os.replace(tmp_name, path)
+    except BaseException:
+        for tmp_name, _ in staged:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp_name)
+        for directory in reversed(made):
+            with contextlib.suppress(OSError):
+                directory.rmdir()  # only if still empty
+        raise
+
+
+def _stage(path: Path, data: bytes) -> str:
+    """A complete, fsynced temporary copy of ``path``'s new content, with its final mode."""
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -29,11 +74,11 @@ def write_atomic(path: Path, data: bytes) -> None:
         except FileNotFoundError:
             mode = 0o666 & ~_current_umask()
         os.chmod(tmp_name, mode)
-        os.replace(tmp_name, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp_name)
         raise
+    return tmp_name
 
 
 def _current_umask() -> int:

@@ -28,7 +28,7 @@ import httpx
 from enrich import stats as stats_file
 from enrich.config import Config
 from enrich.errors import InputError
-from enrich.fsio import write_atomic
+from enrich.fsio import write_all
 from enrich.github.decode import RateLimit
 from enrich.github.fetch import FetchOptions, FetchReport, Progress, fetch_figures_async
 from enrich.page import Edit, read_page
@@ -354,26 +354,23 @@ def _local_badges(
 
 
 def _write(config: Config, stats: Stats, report: RunReport, outputs: list[Output]) -> None:
-    """Write what changed: stats first (the source of truth), then pages, then cards.
+    """Write what changed (stats file, pages, cards) all together or not at all.
 
-    Every target's directory is made first, so an unusable one (a file in the way, no
-    permission) is an ``InputError`` naming it before any file is written."""
-    targets = [config.stats] if report.stats_changed else []
-    targets += [page.path for page in report.pages] + [output.path for output in outputs]
-    for parent in dict.fromkeys(target.parent for target in targets):
-        try:
-            parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise InputError(f"cannot create this directory ({exc.strerror})", path=parent) from exc
-    if report.stats_changed:
-        stats_file.save(config.stats, stats)
-        report.written.append(config.stats)
-    for page in report.pages:
-        write_atomic(page.path, page.new_text.encode("utf-8"))
-        report.written.append(page.path)
-    for output in outputs:
-        write_atomic(output.path, output.data)
-        report.written.append(output.path)
+    Every file is first written to a temporary file beside it; only when all of them are
+    complete are they renamed into place, so a full disk or a read-only directory is an
+    ``InputError`` naming the file, with nothing written."""
+    files = (
+        [(config.stats, stats_file.to_json(stats).encode("utf-8"))] if report.stats_changed else []
+    )
+    files += [(page.path, page.new_text.encode("utf-8")) for page in report.pages]
+    files += [(output.path, output.data) for output in outputs]
+    try:
+        write_all(files)
+    except OSError as exc:
+        where = Path(exc.filename or (files[0][0] if files else config.root))
+        what = "create this directory" if where in {p.parent for p, _ in files} else "write here"
+        raise InputError(f"cannot {what} ({exc.strerror or exc})", path=where) from exc
+    report.written.extend(path for path, _ in files)
 
 
 def item_problems(stats: Stats) -> list[str]:

@@ -83,3 +83,36 @@ def test_an_unusable_output_directory_is_one_line_and_writes_nothing(
     assert "in-the-way/cards: cannot create this directory" in result.output
     assert "Traceback" not in result.output
     assert (page.read_bytes(), stats.read_bytes()) == before
+
+
+def test_a_file_that_cannot_be_written_leaves_every_file_as_it_was(
+    site: Path, fake: FakeGitHub, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the last file of the run (a card) cannot be written: stats, page and other cards
+    # were ready first, and none of them may change
+    blocked = site / "static" / "enrich" / "repo-vllm-project--vllm.svg"
+    blocked.mkdir(parents=True)  # a directory where the card should go
+    page = site / "content" / "about.md"
+    before = page.read_bytes()
+    monkeypatch.chdir(site)
+    result = CliRunner().invoke(main, ["run"], env=env_for(fake))
+    assert result.exit_code == exits.BAD_INPUT, result.output
+    assert f"{blocked}: cannot write here (Is a directory) (nothing was written)" in result.output
+    assert page.read_bytes() == before
+    assert not (site / "data").exists()
+    left = [p for p in site.rglob("*") if p.is_file() and p.suffix == ".tmp"]
+    assert left == []
+    assert [p.name for p in (site / "static" / "enrich").iterdir()] == [blocked.name]
+
+
+def test_write_all_names_the_target_not_its_temporary_file(tmp_path: Path) -> None:
+    from enrich.fsio import write_all
+
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    first.write_text("old\n", encoding="utf-8")
+    second.mkdir()
+    with pytest.raises(IsADirectoryError) as info:
+        write_all([(first, b"new\n"), (second, b"data\n")])
+    assert info.value.filename == str(second)
+    assert first.read_text(encoding="utf-8") == "old\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "b.txt"]
