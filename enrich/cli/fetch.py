@@ -34,11 +34,10 @@ def page_refs(paths: list[Path]) -> list[Ref]:
 
 
 def exit_code(report: FetchReport) -> int:
-    """0 all fresh, 4 items skipped for a rate limit, 3 some items kept old figures."""
-    if report.rate_limited:
-        return exits.RATE_LIMITED
+    """0 all fresh; 3 some items kept old figures (a failure, or a rate limit that ran out
+    mid-fetch, as for ``enrich run``; 4 is only for a run skipped before spending)."""
     counts = report.counts
-    if counts["stale"] or counts["missing"]:
+    if report.rate_limited or counts["stale"] or counts["missing"]:
         return exits.PARTIAL
     return exits.OK
 
@@ -182,6 +181,9 @@ def fetch(
     except EnrichError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(exits.PARTIAL)
+    except OSError as exc:  # the stats file could not be written (it is left as it was)
+        click.echo(f"error: {exc.filename}: cannot write here ({exc.strerror or exc})", err=True)
+        sys.exit(exits.BAD_INPUT)
     finally:
         if bar is not None:
             bar.stop()

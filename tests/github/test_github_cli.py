@@ -74,11 +74,11 @@ def test_a_missing_item_exits_3_and_says_so(server: Any, tmp_path: Path) -> None
     assert "missing: repo:yewentao256/sicpy" in result.output
 
 
-def test_an_exhausted_rate_limit_exits_4(server: Any, tmp_path: Path) -> None:
+def test_an_exhausted_rate_limit_exits_3_as_run_does(server: Any, tmp_path: Path) -> None:
     server.limits.set_remaining("graphql", 0)
     server.limits.set_reset("graphql", time.time() + 3000)
     result = fetch(server, tmp_path, ABOUT)
-    assert result.exit_code == 4
+    assert result.exit_code == exits.PARTIAL
     assert "stale: " in result.output
     items = json.loads((tmp_path / "stats.json").read_text())["items"]
     assert {item["status"] for item in items.values()} == {"stale"}
@@ -124,3 +124,17 @@ def test_a_refused_token_is_one_error_line_and_no_progress(server: Any, tmp_path
                      "check GITHUB_TOKEN or GH_TOKEN"]  # fmt: skip
     assert "ghp_refused_by_the_fake" not in result.output
     assert not (tmp_path / "stats.json").exists()
+
+
+def test_a_full_disk_is_one_error_line_and_no_stats_file(
+    server: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def disk_full(path: Path, data: bytes) -> str:
+        raise OSError(28, "No space left on device", f"{path}.tmp")
+
+    monkeypatch.setattr("enrich.fsio._stage", disk_full)
+    result = fetch(server, tmp_path, ABOUT)
+    stats = tmp_path / "stats.json"
+    assert result.exit_code == exits.BAD_INPUT, result.output
+    assert f"error: {stats}: cannot write here (No space left on device)" in result.output
+    assert not stats.exists()
