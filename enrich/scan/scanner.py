@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable
 from dataclasses import fields
+from itertools import islice
 from typing import Any
 
 from enrich.page import BOM, Page, front_matter_span
@@ -13,6 +14,7 @@ from enrich.scan.locate import locate
 from enrich.scan.refs import Ref
 
 _CACHE_SIZE = 65536
+_BATCH = 2048  # URLs located before they are classified and turned into Refs
 
 
 def _ref_factory() -> Callable[..., Ref]:
@@ -90,26 +92,42 @@ def _scan_refs(text: str, body_start: int, front_matter: tuple[int, int] | None)
     line = 1
     line_start = counted = 0  # scanning only forward keeps long lines linear
     bom = text.startswith(BOM)
-    for start, end, source in locate(text, body_start, front_matter):
+    spans = locate(text, body_start, front_matter)
+    # Each step runs over a batch of URLs at a time, so that its code and tables stay in the
+    # CPU's caches: locating, classifying and building one URL after the other was ~10% slower.
+    while batch := list(islice(spans, _BATCH)):
+        entries = _classify(text, batch, seen)
+        for (start, end, source), (url, target) in zip(batch, entries, strict=True):
+            if target is None:
+                continue
+            breaks = text.count("\n", counted, start)
+            if breaks:
+                line += breaks
+                line_start = text.rfind("\n", counted, start) + 1
+            counted = start
+            column = start - line_start + 1
+            if line == 1 and bom:
+                column -= 1
+            kind, owner, repo, number, query, badge = target
+            refs.append(
+                _new_ref(
+                    kind, url, start, end, line, column, owner, repo, number, query, badge, source
+                )
+            )
+    return refs
+
+
+def _classify(
+    text: str, batch: list[tuple[int, int, str]], seen: dict[str, tuple[str, Target | None]]
+) -> list[tuple[str, Target | None]]:
+    """``(url, target)`` of each span, classifying only the URLs ``seen`` does not hold."""
+    entries: list[tuple[str, Target | None]] = []
+    for start, end, _ in batch:
         url = text[start:end]
         entry = seen.get(url)
         if entry is None:
             if len(seen) >= _CACHE_SIZE:
                 seen.clear()
             entry = seen[url] = (url, classify(url))
-        url, target = entry
-        if target is None:
-            continue
-        breaks = text.count("\n", counted, start)
-        if breaks:
-            line += breaks
-            line_start = text.rfind("\n", counted, start) + 1
-        counted = start
-        column = start - line_start + 1
-        if line == 1 and bom:
-            column -= 1
-        kind, owner, repo, number, query, badge = target
-        refs.append(
-            _new_ref(kind, url, start, end, line, column, owner, repo, number, query, badge, source)
-        )
-    return refs
+        entries.append(entry)
+    return entries
