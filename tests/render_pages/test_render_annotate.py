@@ -84,7 +84,8 @@ def test_cli_shows_a_diff_then_writes(page: Path) -> None:
     stats = str(HERE / "stats_fixture.json")
     shown = CliRunner().invoke(main, ["annotate", str(page), "--stats", stats])
     assert shown.exit_code == 0
-    assert shown.stdout.startswith(f"--- a/{page}\n+++ b/{page}\n")
+    name = page.relative_to(page.anchor).as_posix()  # tmp_path is outside the cwd
+    assert shown.stdout.startswith(f"--- a/{name}\n+++ b/{name}\n")
     assert "note: " in shown.stderr
     assert page.read_text(encoding="utf-8") == PAGE
     written = CliRunner().invoke(main, ["annotate", str(page), "--stats", stats, "--write"])
