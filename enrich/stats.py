@@ -119,19 +119,23 @@ def merge(previous: Stats, outcomes: Mapping[str, Outcome], *, now: str) -> Stat
 
     Items not refreshed this time are kept as they were. A successful outcome replaces
     figure values; an unchanged value keeps its original ``fetched_at``. A failed outcome
-    keeps every previous figure and records the status and error.
+    keeps every previous figure and records the status and error; a transient failure
+    (stale) also keeps a known rename, which it says nothing about.
     """
     items = dict(previous.items)
     for key, outcome in outcomes.items():
         old = items.get(key)
         old_figures: Mapping[str, Figure] = old.figures if old is not None else {}
         if outcome.figures is None:
+            renamed_to = outcome.renamed_to
+            if renamed_to is None and old is not None and outcome.status is Status.STALE:
+                renamed_to = old.renamed_to
             items[key] = Item(
                 kind=outcome.kind,
                 name=old.name if old is not None else outcome.name,
                 status=outcome.status,
                 figures=dict(old_figures),
-                renamed_to=outcome.renamed_to,
+                renamed_to=renamed_to,
                 error=outcome.error,
             )
             continue

@@ -90,3 +90,18 @@ def test_bad_files_name_the_file(tmp_path: Path, text: str, fragment: str) -> No
         stats.load(path)
     assert str(path) in str(excinfo.value)
     assert fragment in str(excinfo.value)
+
+
+def test_a_transient_failure_keeps_a_known_rename_and_a_404_drops_it() -> None:
+    renamed = Outcome("repo", "pytorch/torch2", Status.RENAMED, {"stars": 96300}, "pytorch/torch2")
+    before = stats.merge(snapshot(), {"repo:pytorch/pytorch": renamed}, now=T1)
+    assert before.items["repo:pytorch/pytorch"].renamed_to == "pytorch/torch2"
+    outage = Outcome("repo", "pytorch/pytorch", Status.STALE, None, error="HTTP 502")
+    during = stats.merge(before, {"repo:pytorch/pytorch": outage}, now=T1)
+    assert during.items["repo:pytorch/pytorch"].renamed_to == "pytorch/torch2"
+    assert (
+        during.items["repo:pytorch/pytorch"].figures == before.items["repo:pytorch/pytorch"].figures
+    )
+    gone = Outcome("repo", "pytorch/pytorch", Status.MISSING, None, error="HTTP 404")
+    after = stats.merge(before, {"repo:pytorch/pytorch": gone}, now=T1)
+    assert after.items["repo:pytorch/pytorch"].renamed_to is None

@@ -116,3 +116,20 @@ def test_write_all_names_the_target_not_its_temporary_file(tmp_path: Path) -> No
     assert info.value.filename == str(second)
     assert first.read_text(encoding="utf-8") == "old\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "b.txt"]
+
+
+def test_an_outage_after_a_rename_leaves_the_stats_file_alone(
+    site: Path, fake: FakeGitHub, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(site)
+    fake.data.rename_repo("pytorch/pytorch", "pytorch/torch2")
+    first = CliRunner().invoke(main, ["run"], env=env_for(fake))
+    assert first.exit_code == exits.OK, first.output
+    stats = site / "data" / "github-stats.json"
+    before = stats.read_bytes()
+    assert b'"renamed_to": "pytorch/torch2"' in before
+    fake.faults.match = "^/graphql$"
+    fake.faults.fail_next = [502] * 20
+    outage = CliRunner().invoke(main, ["run", "--ttl", "0"], env=env_for(fake))
+    assert outage.exit_code == exits.PARTIAL, outage.output
+    assert stats.read_bytes() == before  # no commit for an outage, the rename kept
