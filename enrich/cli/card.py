@@ -1,7 +1,8 @@
 """``enrich card repo|contributions|profile`` and ``enrich badge``: one file from the stats file.
 
 Thin: parse options, call ``enrich.render.cards``/``badges``, write, map errors to one
-line and an exit code (2 for bad input: unknown target, theme, colour or stats file).
+line and an exit code (2 for bad input: unknown target, theme, colour, stats file or a
+``--fallback-font`` that is not a font).
 """
 
 from __future__ import annotations
@@ -9,9 +10,10 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import click
+from fontTools.ttLib import TTFont
 
 from enrich import stats as stats_file
 from enrich.cli import exits
@@ -89,6 +91,32 @@ def _load(stats_path: Path | None) -> stats_file.Stats:
     return stats
 
 
+_FONT_MAGIC = (b"\x00\x01\x00\x00", b"OTTO", b"true", b"ttcf")
+"""The first bytes of a TrueType, OpenType (CFF), Apple TrueType or collection file: what
+resvg reads (it skips anything else without a word, so a wrong file would go unnoticed)."""
+
+
+def check_fonts(paths: tuple[Path, ...]) -> None:
+    """``InputError`` naming the first of ``paths`` that is not a readable TTF/OTF/TTC font."""
+    for path in paths:
+        try:
+            with path.open("rb") as handle:
+                if handle.read(4) not in _FONT_MAGIC:
+                    raise InputError("not a TrueType/OpenType font (.ttf, .otf or .ttc)", path=path)
+                handle.seek(0)
+                _check_cmap(handle, path)
+        except OSError as exc:
+            raise InputError(f"cannot read this font ({exc.strerror})", path=path) from exc
+
+
+def _check_cmap(handle: BinaryIO, path: Path) -> None:
+    try:
+        font = TTFont(handle, fontNumber=0, lazy=True)
+        font["cmap"]  # the table that maps characters to glyphs: the point of a fallback
+    except Exception as exc:  # fontTools raises many types for a damaged file
+        raise InputError(f"not a usable font ({exc})", path=path) from None
+
+
 def _fail(exc: InputError) -> None:
     click.echo(f"error: {exc}", err=True)
     sys.exit(exits.BAD_INPUT)
@@ -136,6 +164,7 @@ def _card_command(kind: str, argument: str, doc: str) -> click.Command:
         name = target[argument]
         options = CardOptions(embed_font=not no_font, extra_fonts=fallback_fonts)
         try:
+            check_fonts(fallback_fonts)
             stats = _load(stats_path)
             light_theme = "light" if embed and theme == AUTO else theme
             built = build_card(stats, kind, name, light_theme)
@@ -220,6 +249,7 @@ def badge(
 ) -> None:
     """Write a shields-style badge for OWNER/REPO (or USER) from the stats file."""
     try:
+        check_fonts(fallback_fonts)
         stats = _load(stats_path)
         drawn = badge_for(stats, target, metric, style, theme)
         svg = render_badge_svg(drawn, embed_font=not no_font)
