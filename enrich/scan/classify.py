@@ -17,7 +17,7 @@ from __future__ import annotations
 import html
 import re
 from typing import NamedTuple
-from urllib.parse import parse_qsl, unquote
+from urllib.parse import unquote
 
 from enrich.scan.query import parse_search, with_qualifier
 from enrich.scan.refs import Badge, Kind, SearchQuery
@@ -34,9 +34,14 @@ _NUMBER = re.compile(r"[0-9]{1,10}")
 # which give the same answer for what it does match (tests/scan/test_scan_classify.py).
 # Only the host ignores case, as in _PREFIX: a case-insensitive [A-Za-z] also takes the
 # Kelvin sign, which _LOGIN rejects.
+# A pull request or issue path (/pull/N, /issues/N: group 3 is "pull" or None, group 4 N) is
+# matched right away; the rest of the path is group 5. The section is spelled out in ASCII,
+# as the general rules compare it lower-cased.
 _SIMPLE = re.compile(
     r"(?i:(?:https?://)?(?:www\.)?github\.com)/([A-Za-z0-9][A-Za-z0-9-]{0,38})"
-    r"(?:/([A-Za-z0-9._-]{1,100})(/[^?#%&]*)?)?/?"
+    r"(?:/([A-Za-z0-9._-]{1,100})"
+    r"(?:/(?:([pP][uU][lL][lL])|[iI][sS][sS][uU][eE][sS])/([0-9]{1,10})(?![^/]))?"
+    r"(/[^?#%&]*)?)?/?"
 )
 
 # shields.io GitHub badges shaped /github/<metric>/<owner>/<repo> (https://shields.io/badges).
@@ -100,7 +105,9 @@ def classify_general(url: str) -> Target | None:
     return _shields(segments, params)
 
 
-def _simple(owner: str, repo: str | None, path: str | None) -> Target | None:
+def _simple(
+    owner: str, repo: str | None, pull: str | None, number: str | None, path: str | None
+) -> Target | None:
     """The fast path's answer, ``None`` to defer to the general rules."""
     if owner.lower() in RESERVED_NAMES:
         return None  # also issues, pulls, search (searches have a query: not simple)
@@ -108,6 +115,8 @@ def _simple(owner: str, repo: str | None, path: str | None) -> Target | None:
         return Target(Kind.USER, owner)
     if repo in (".", "..") or repo[-4:].lower() == ".git":
         return None
+    if number is not None:
+        return Target(Kind.ISSUE if pull is None else Kind.PULL, owner, repo, int(number))
     if not path or path == "/":
         return Target(Kind.REPO, owner, repo)
     segments = [s for s in path.split("/") if s]
@@ -125,13 +134,16 @@ def _simple(owner: str, repo: str | None, path: str | None) -> Target | None:
 
 
 def _params(query_string: str) -> list[tuple[str, str]]:
-    """``parse_qsl(query_string, keep_blank_values=True)``, without its cost when nothing
-    needs decoding."""
+    """``parse_qsl(query_string, keep_blank_values=True)``: the same steps (split at ``&``,
+    skip empty fields, split at the first ``=``, ``+`` to space, ``unquote``), without its
+    argument checks, and without decoding when nothing needs it."""
+    pairs = [p.partition("=") for p in query_string.split("&") if p]
     if "%" in query_string or "+" in query_string:
-        return parse_qsl(query_string, keep_blank_values=True)
-    return [
-        (key, value) for key, _, value in (p.partition("=") for p in query_string.split("&") if p)
-    ]
+        return [
+            (unquote(key.replace("+", " ")), unquote(value.replace("+", " ")))
+            for key, _, value in pairs
+        ]
+    return [(key, value) for key, _, value in pairs]
 
 
 def _github(segments: list[str], params: list[tuple[str, str]]) -> Target | None:

@@ -30,13 +30,17 @@ from enrich.scan.blocks import inline_ranges, visible_spans
 # are optional so that a URL they reject still consumes its tail (``xhttps://github.com/a?
 # u=https://github.com/b/c`` holds no candidate).
 # The tail (what may follow the host in any form) is matched in the same call: the forms
-# then only shorten it, without another regex call per URL.
+# then only shorten it, without another regex call per URL. It ends at whitespace, spelled
+# out as exactly the characters \s matches (tests/scan/test_scan_candidates.py checks), so
+# that the class compiles to a lookup table instead of a Unicode category test per character.
+_WHITESPACE = "\t-\r\x1c- \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_TAIL = f"[^{_WHITESPACE}<>\"'`\\[\\]{{}}|\\\\^]*"
 _NOT_WORD = r"(?<![^\W_])(?<![.+/:@-])"
 _SCHEME_HOST = re.compile(
     rf"://(?:(?<={_NOT_WORD}([hH][tT][tT][pP][sS])://)|(?<={_NOT_WORD}([hH][tT][tT][pP])://))?"
-    r"(?i:(?:www\.)?(?:github\.com|img\.shields\.io))(?![\w.-])()[^\s<>\"'`\[\]{}|\\^]*"
+    rf"(?i:(?:www\.)?(?:github\.com|img\.shields\.io))(?![\w.-])(){_TAIL}"
 )
-_WWW_HOST = re.compile(r"www\.(?i:github\.com|img\.shields\.io)(?![\w.-])()[^\s<>\"'`\[\]{}|\\^]*")
+_WWW_HOST = re.compile(rf"www\.(?i:github\.com|img\.shields\.io)(?![\w.-])(){_TAIL}")
 # GFM: a scheme-less www. autolink starts a line or follows whitespace or * _ ~ (.
 _BEFORE_WWW = frozenset(" \t\r\n*_~(")
 

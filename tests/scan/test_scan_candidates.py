@@ -6,10 +6,13 @@ regex could quietly disagree with the rules in docs/scanning.md.
 
 from __future__ import annotations
 
+import re
+import sys
+
 import pytest
 
 from enrich.scan import scan_text
-from enrich.scan.locate import iter_candidates
+from enrich.scan.locate import _TAIL, _WHITESPACE, iter_candidates
 
 
 def urls(text: str) -> list[str]:
@@ -59,3 +62,11 @@ def test_candidates_merge_scheme_less_www_urls_in_order() -> None:
     starts = [start for start, _, _ in iter_candidates(text)]
     expected = ("www.github.com/a", "https", "www.github.com/e", "http:")
     assert starts == [text.index(s) for s in expected]
+
+
+def test_the_tail_ends_at_exactly_the_whitespace_that_backslash_s_matches() -> None:
+    # The candidate regex spells whitespace out (a lookup table is faster than \s): the two
+    # must agree on every code point, or a URL would end at a different character.
+    every = "".join(map(chr, range(sys.maxunicode + 1)))
+    assert re.findall(f"[{_WHITESPACE}]", every) == re.findall(r"\s", every)
+    assert re.sub(_TAIL, "", every) == re.sub(r"[^\s<>\"'`\[\]{}|\\^]*", "", every)
