@@ -50,6 +50,7 @@ from enrich.run_cards import (
     badge_output,
     badge_target_ref,
     card_outputs,
+    contributed_repo_refs,
     label_query,
     local_badge_refs,
     plan_cards,
@@ -172,7 +173,7 @@ async def run_async(config: Config, options: RunOptions) -> RunReport:
     all_refs = [ref for page in pages for ref in page.refs]
     plan = plan_cards(config.cards, [ref for page in pages for ref in page.authored])
     badge_refs = [badge_target_ref(b.target, b.metric) for page in pages for b in page.badges]
-    wanted = [*all_refs, *plan.refs(), *badge_refs]
+    wanted = [*all_refs, *plan.refs(), *badge_refs, *contributed_repo_refs(all_refs)]
 
     merged = previous
     if not options.offline:
@@ -185,7 +186,12 @@ async def run_async(config: Config, options: RunOptions) -> RunReport:
         return report
     report.stats_changed = _worth_writing(config.stats, previous, merged)
 
-    outputs = _render(config, options, pages, merged, plan, report)
+    # Pages and cards show what this run's pages ask for, never leftovers: an item a page
+    # no longer links (or the old name of a renamed repository) stays in the stats file,
+    # for other pages and for history, but is not summed into a card.
+    keys = {ref.key for ref in wanted}
+    shown = replace(merged, items={k: v for k, v in merged.items.items() if k in keys})
+    outputs = _render(config, options, pages, shown, plan, report)
     if not options.check:
         _write(config, merged, report, outputs)
     return report

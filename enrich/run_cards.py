@@ -63,6 +63,27 @@ class CardPlan:
         return refs
 
 
+def contributed_repo_refs(refs: Iterable[Ref]) -> list[Ref]:
+    """The repositories of the page's contribution searches (``author:`` with one ``repo:``).
+
+    The contributions card and table show each such repository's stars and description, so
+    they are fetched with the page even when it does not link them.
+    """
+    found = []
+    for ref in refs:
+        query = ref.query
+        if ref.kind is not Kind.SEARCH or query is None or not query.get("author"):
+            continue
+        if ref.owner is not None and ref.repo is not None:  # OWNER/REPO/issues?q=...
+            found.append(_synthetic(Kind.REPO, ref.owner, ref.repo))
+            continue
+        repos = query.get("repo")
+        if len(repos) == 1 and "/" in repos[0]:
+            owner, _, name = repos[0].partition("/")
+            found.append(_synthetic(Kind.REPO, owner, name))
+    return found
+
+
 def _synthetic(kind: Kind, owner: str, repo: str | None) -> Ref:
     url = f"https://github.com/{owner}" + (f"/{repo}" if repo else "")
     return Ref(kind, url, 0, 0, 0, 0, owner=owner, repo=repo, source="config")

@@ -133,3 +133,21 @@ def test_an_outage_after_a_rename_leaves_the_stats_file_alone(
     outage = CliRunner().invoke(main, ["run", "--ttl", "0"], env=env_for(fake))
     assert outage.exit_code == exits.PARTIAL, outage.output
     assert stats.read_bytes() == before  # no commit for an outage, the rename kept
+
+
+def test_cards_show_what_the_pages_link_now_not_leftovers(
+    site: Path, fake: FakeGitHub, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(site)
+    assert CliRunner().invoke(main, ["run"], env=env_for(fake)).exit_code == exits.OK
+    card = site / "static" / "enrich" / "contributions-yewentao256.svg"
+    assert "DeepLink-org/DIOPI" in card.read_text(encoding="utf-8")
+    page = site / "content" / "about.md"
+    kept = [line for line in page.read_text(encoding="utf-8").splitlines(keepends=True)
+            if "DIOPI" not in line]  # fmt: skip
+    page.write_text("".join(kept), encoding="utf-8")
+    again = CliRunner().invoke(main, ["run", "--offline"], env=env_for(fake))
+    assert again.exit_code == exits.OK, again.output
+    assert "DIOPI" not in card.read_text(encoding="utf-8")
+    stats = (site / "data" / "github-stats.json").read_text(encoding="utf-8")
+    assert "deeplink-org/diopi" in stats  # still known, for other pages and history
