@@ -78,7 +78,9 @@ def inline_ranges(text: str, pos: int = 0) -> Iterator[tuple[int, int]]:
                 continue
         # 1. Continue the open containers.
         i, col, matched = pos, 0, 0
-        j, at = _skip_spaces(text, i, line_end, col)  # (offset, column) of the first non-blank
+        j, at = i, col  # (offset, column) of the first non-blank
+        if i < line_end and text[i] in " \t":
+            j, at = _skip_spaces(text, i, line_end, col)
         for width in containers:
             if width == _QUOTE:
                 if at - col > 3 or j >= line_end or text[j] != ">":
