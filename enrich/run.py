@@ -163,7 +163,7 @@ def run(config: Config, options: RunOptions) -> RunReport:
 
 
 async def run_async(config: Config, options: RunOptions) -> RunReport:
-    report = RunReport(root=config.root.resolve(), stats_path=config.stats)
+    report = RunReport(root=Path.cwd().resolve(), stats_path=config.stats)  # paths as typed
     warn = report.warnings.append
     badge_prefix = config.output_url.rstrip("/") + "/badges/"
     pages = [_scan(_shown(path), config, badge_prefix) for path in config.page_paths()]

@@ -151,3 +151,24 @@ def test_cards_show_what_the_pages_link_now_not_leftovers(
     assert "DIOPI" not in card.read_text(encoding="utf-8")
     stats = (site / "data" / "github-stats.json").read_text(encoding="utf-8")
     assert "deeplink-org/diopi" in stats  # still known, for other pages and history
+
+
+def test_json_lists_written_files_relative_to_the_working_directory(
+    tmp_path: Path, fake: FakeGitHub, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the composite action runs `git add` on these from the repository root, while the
+    # config (and so every path in it) lives in a subdirectory
+    import json
+
+    fake.reset()
+    site = tmp_path / "mono" / "site"
+    shutil.copytree(ROOT / "content", site / "content")
+    (site / "enrich.toml").write_text('pages = ["content/**/*.md"]\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path / "mono")
+    argv = ["run", "--json", "--config", "site/enrich.toml"]
+    result = CliRunner().invoke(main, argv, env=env_for(fake))
+    assert result.exit_code == exits.OK, result.output
+    written = json.loads(result.stdout)["written"]
+    assert "site/data/github-stats.json" in written
+    assert "site/content/about.md" in written
+    assert all((tmp_path / "mono" / path).is_file() for path in written)

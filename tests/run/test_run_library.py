@@ -227,7 +227,10 @@ def test_failures_are_grouped_by_reason() -> None:
     ]
 
 
-def test_a_template_region_is_summarised_in_one_line(site: Path, fake: FakeGitHub) -> None:
+def test_a_template_region_is_summarised_in_one_line(
+    site: Path, fake: FakeGitHub, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(site)  # the report names files relative to the working directory
     page = site / "content" / "about.md"
     table = (
         "\nProjects:\n<!-- enrich:template contributions-table user=yewentao256 -->\n"
