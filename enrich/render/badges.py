@@ -7,6 +7,7 @@ each badge fits the font it is drawn in. ``badge_for`` reads the figure from the
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal, get_args
 
@@ -49,6 +50,60 @@ METRICS: dict[str, Metric] = {
 }
 """Badge metrics enrich can draw: shields' path segment (``user-stars`` is shields'
 ``/github/stars/<user>``) -> where the figure lives and the label shields gives it."""
+
+
+SHIELDS_COLOURS: dict[str, str] = {
+    "brightgreen": "#44bb00",
+    "green": "#67ac09",
+    "yellow": "#d8b800",
+    "yellowgreen": "#95991a",
+    "orange": "#ea7233",
+    "red": "#dd4343",
+    "blue": "#007ec6",
+    "grey": "#555555",
+    "lightgrey": "#939393",
+}
+"""shields' named colours, as badge-maker 6 draws them."""
+_COLOUR_ALIASES = {
+    "gray": "grey",
+    "lightgray": "lightgrey",
+    "critical": "red",
+    "important": "orange",
+    "success": "brightgreen",
+    "informational": "blue",
+    "inactive": "lightgrey",
+}
+_SHIELDS_HEX = re.compile(r"#?((?:[0-9a-fA-F]{3}){1,2})")
+
+
+def shields_colour(value: str) -> str | None:
+    """A shields ``color``/``labelColor`` value as ``#rrggbb``, or ``None`` when enrich cannot
+    draw it: a shields name or alias (``red``, ``success``; lower case, as badge-maker
+    matches them) or hex with or without ``#`` (``e05d44``, ``#abc``). CSS names
+    (``purple``) and ``rgb()``/``hsl()`` are not."""
+    name = _COLOUR_ALIASES.get(value, value)
+    if name in SHIELDS_COLOURS:
+        return SHIELDS_COLOURS[name]
+    match = _SHIELDS_HEX.fullmatch(name)
+    return normalise_colour(match.group(1)) if match is not None else None
+
+
+@dataclass(frozen=True, slots=True)
+class BadgeLook:
+    """What a badge draws beyond its figure and style: shields' ``label``, ``color`` (the
+    message half) and ``labelColor``, ``None`` for shields' default. Colours are ``#rrggbb``."""
+
+    label: str | None = None
+    colour: str | None = None
+    label_colour: str | None = None
+
+    @property
+    def plain(self) -> bool:
+        """Whether this is the default badge (no option changes what it draws)."""
+        return self == PLAIN
+
+
+PLAIN = BadgeLook()
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,9 +252,17 @@ def _social(label: str, message: str, ident: str) -> Badge:
 
 
 def badge_for(
-    stats: Stats, target: str, metric: str = "stars", style: str = "flat", theme: str | None = None
+    stats: Stats,
+    target: str,
+    metric: str = "stars",
+    style: str = "flat",
+    theme: str | None = None,
+    look: BadgeLook = PLAIN,
 ) -> Badge:
-    """The badge for ``owner/repo`` (or a user for ``followers``) from the stats file."""
+    """The badge for ``owner/repo`` (or a user for ``followers``) from the stats file.
+
+    ``look``'s label and colours win over the metric's label and the theme's colours (the
+    social style has fixed colours, as in shields)."""
     if metric not in METRICS:
         raise StatsFileError(f"unknown badge metric {metric!r} (known: {', '.join(METRICS)})")
     spec = METRICS[metric]
@@ -209,4 +272,10 @@ def badge_for(
     if value is None:  # missing, or not a count (a hand edit): no badge rather than a false one
         raise StatsFileError(f"no {spec.figure} figure for {target} in the stats file ({key!r})")
     message = format_compact(value) + spec.suffix
-    return layout_badge(spec.label, message, style, **theme_colours(theme))
+    colours = theme_colours(theme)
+    if look.colour is not None:
+        colours["colour"] = look.colour
+    if look.label_colour is not None:
+        colours["label_colour"] = look.label_colour
+    label = spec.label if look.label is None else look.label
+    return layout_badge(label, message, style, **colours)
