@@ -189,6 +189,10 @@ def fetch(
             bar.stop()
     report = result.report
     code = exit_code(report)
+    for line in problem_lines(report):  # on stderr, so --json output on stdout stays clean
+        click.echo(line, err=True)
+    for warning in report.warnings:
+        click.echo(f"warning: {warning}", err=True)
     if json_mode:
         document = report.as_json() | {
             "stats": str(stats_path),
@@ -197,10 +201,6 @@ def fetch(
         }
         click.echo(json.dumps(document, indent=2, sort_keys=True))
     else:
-        for line in problem_lines(report):
-            click.echo(line, err=True)
-        for warning in report.warnings:
-            click.echo(f"warning: {warning}", err=True)
         for line in summary_lines(report, stats_path, result.written):
             click.echo(line)
     sys.exit(code)

@@ -210,6 +210,7 @@ def run_command(
     code = exit_code(report, check=check, stale_items=stale)
     elapsed = time.monotonic() - started
     if json_mode:
+        _print_problems(report, stale)
         document = report_json(report, code=code, check=check, elapsed=elapsed)
         click.echo(json.dumps(document, indent=2, sort_keys=True))
     else:
@@ -270,7 +271,9 @@ def _escape(data: str) -> str:
     return data.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
-def _print_human(report: RunReport, stale: list[str], *, check: bool, elapsed: float) -> None:
+def _print_problems(report: RunReport, stale: list[str]) -> None:
+    """Warnings and failures on stderr (annotations in GitHub Actions), with or without
+    ``--json``: the composite action runs with ``--json``, and its log must name them."""
     annotate = os.environ.get("GITHUB_ACTIONS") == "true"
     for warning in report.warnings:
         click.echo(annotation("warning", warning) if annotate else f"warning: {warning}", err=True)
@@ -280,6 +283,10 @@ def _print_human(report: RunReport, stale: list[str], *, check: bool, elapsed: f
         click.echo(f"stale in the stats file: {problem}", err=True)
     if report.unreachable is not None:
         click.echo(f"error: {report.unreachable}", err=True)
+
+
+def _print_human(report: RunReport, stale: list[str], *, check: bool, elapsed: float) -> None:
+    _print_problems(report, stale)
     for line in report.changes():
         click.echo(f"  {line}")
     for line in summary_lines(report, check=check, elapsed=elapsed):

@@ -172,3 +172,19 @@ def test_json_lists_written_files_relative_to_the_working_directory(
     assert "site/data/github-stats.json" in written
     assert "site/content/about.md" in written
     assert all((tmp_path / "mono" / path).is_file() for path in written)
+
+
+def test_json_mode_still_names_failed_items_on_stderr(
+    site: Path, fake: FakeGitHub, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    monkeypatch.chdir(site)
+    fake.faults.match = "^/graphql$"
+    fake.faults.fail_next = [502] * 20
+    env = env_for(fake) | {"GITHUB_ACTIONS": "true"}
+    result = CliRunner().invoke(main, ["run", "--json"], env=env)
+    assert result.exit_code == exits.PARTIAL, result.output
+    document = json.loads(result.stdout)  # stdout is the report alone
+    assert document["failed"]
+    assert "::error::kept the last figures of" in result.stderr
