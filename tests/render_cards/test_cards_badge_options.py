@@ -208,19 +208,18 @@ def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-def test_render_warns_with_page_and_line_instead_of_dropping_a_colour(site: Path) -> None:
+def test_render_warns_with_page_and_line_instead_of_dropping_an_option(site: Path) -> None:
     page = site / "content" / "a.md"
-    text = f"# A\n\n![plain]({SHIELDS})\n![red]({SHIELDS}?color=red)\n![logo]({SHIELDS}?logo=x)\n"
+    text = f"# A\n\n![plain]({SHIELDS})\n![c]({SHIELDS}?color=purple)\n![l]({SHIELDS}?logo=x)\n"
     page.write_text(text, encoding="utf-8")
     result = CliRunner().invoke(main, ["render"])
     assert result.exit_code == 0, result.output
     written = page.read_text(encoding="utf-8")
     assert "](/enrich/badges/pytorch--pytorch-stars-flat.svg)" in written
-    assert f"![red]({SHIELDS}?color=red)" in written
-    assert f"![logo]({SHIELDS}?logo=x)" in written
-    assert "content/a.md:4: badge kept as is" in result.stderr
-    assert "content/a.md:5: badge kept as is" in result.stderr
-    assert "logo=" in result.stderr
+    assert f"![c]({SHIELDS}?color=purple)" in written
+    assert f"![l]({SHIELDS}?logo=x)" in written
+    assert "content/a.md:4: badge kept as is: enrich does not draw color='purple'" in result.stderr
+    assert "content/a.md:5: badge kept as is: enrich does not draw shields' logo=" in result.stderr
 
 
 BADGE_MAKER = (
