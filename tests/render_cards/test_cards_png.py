@@ -22,7 +22,8 @@ def stats() -> Stats:
     return from_json((HERE / "stats.json").read_text(encoding="utf-8"))
 
 
-def _hex(pixel: tuple[int, ...]) -> str:
+def _hex(pixel: object) -> str:
+    assert isinstance(pixel, tuple)  # an RGBA image's pixel
     return "#{:02x}{:02x}{:02x}".format(*pixel[:3])
 
 
