@@ -167,8 +167,8 @@ async def run_async(config: Config, options: RunOptions) -> RunReport:
     warn = report.warnings.append
     badge_prefix = config.output_url.rstrip("/") + "/badges/"
     pages = [_scan(_shown(path), config, badge_prefix) for path in config.page_paths()]
-    if not pages:
-        warn(f"no page matches {', '.join(config.pages)}")
+    if not pages:  # a misconfigured pages setting must not pass as a green, empty run
+        raise InputError(f"no page matches {', '.join(config.pages)}: nothing to do")
     previous = stats_file.load(config.stats)
     all_refs = [ref for page in pages for ref in page.refs]
     plan = plan_cards(config.cards, [ref for page in pages for ref in page.authored])

@@ -13,6 +13,7 @@ import click
 
 from enrich.cli import exits
 from enrich.cli.run import config_option, configured, notice_printer
+from enrich.config import parse_duration
 from enrich.errors import EnrichError, InputError
 from enrich.github import FetchOptions, FetchReport, refresh_stats
 from enrich.page import expand_page_paths
@@ -115,9 +116,8 @@ def _progress(total: int, json_mode: bool) -> tuple[Callable[[str, str], None] |
 )
 @click.option(
     "--ttl",
-    type=click.FloatRange(min=0),
-    help="Seconds during which cached figures count as fresh, no request at all (default: "
-    "the config's ttl, 3600).",
+    help="How long cached figures count as fresh, no request at all: seconds or 30m, 1h, 2d "
+    "(default: the config's ttl, 1h).",
 )
 @click.option(
     "--concurrency",
@@ -135,7 +135,7 @@ def fetch(
     paths: tuple[Path, ...],
     stats_path: Path | None,
     cache_dir: Path | None,
-    ttl: float | None,
+    ttl: str | None,
     concurrency: int | None,
     batch_size: int | None,
     config_path: Path | None,
@@ -149,12 +149,17 @@ def fetch(
 
     With GITHUB_TOKEN (or GH_TOKEN) set, items are batched into GraphQL queries; without one,
     REST is used. GITHUB_API_URL and GITHUB_GRAPHQL_URL point at GitHub Enterprise. Exit
-    codes: 0 all fresh, 2 bad input, 3 some items kept their old figures, 4 rate limited.
+    codes: 0 all fresh, 2 bad input, 3 some items kept their old figures (a failure, or a
+    rate limit that ran out).
     """
     config = configured(config_path)
     stats_path = stats_path if stats_path is not None else _shown(config.stats)
     try:
+        ttl_seconds = parse_duration(ttl, key="--ttl") if ttl is not None else None
         files = expand_page_paths(paths) if paths else config.page_paths()
+        if not files:
+            asked = [str(p) for p in paths] or list(config.pages)
+            raise InputError(f"no page matches {', '.join(asked)}: nothing to do")
         refs = page_refs(files)
     except InputError as exc:
         click.echo(f"error: {exc}", err=True)
@@ -167,7 +172,7 @@ def fetch(
         api_url=config.resolved_api_url(env),
         graphql_url=config.resolved_graphql_url(env),
         cache_dir=cache_dir if cache_dir is not None else config.cache_dir,
-        ttl=ttl if ttl is not None else float(config.ttl),
+        ttl=float(ttl_seconds if ttl_seconds is not None else config.ttl),
         concurrency=concurrency if concurrency is not None else config.concurrency,
         batch_size=batch_size if batch_size is not None else config.batch_size,
         progress=advance,

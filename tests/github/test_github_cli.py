@@ -138,3 +138,17 @@ def test_a_full_disk_is_one_error_line_and_no_stats_file(
     assert result.exit_code == exits.BAD_INPUT, result.output
     assert f"error: {stats}: cannot write here (No space left on device)" in result.output
     assert not stats.exists()
+
+
+def test_ttl_takes_durations_as_run_does_and_an_empty_glob_is_bad_input(
+    server: Any, tmp_path: Path
+) -> None:
+    assert fetch(server, tmp_path, ABOUT, "--ttl", "1h").exit_code == exits.OK
+    again = fetch(server, tmp_path, ABOUT, "--ttl", "2d")
+    assert "items: 0 fetched, 23 cached" in again.output
+    bad = fetch(server, tmp_path, ABOUT, "--ttl", "soon")
+    assert bad.exit_code == exits.BAD_INPUT
+    assert "error: --ttl: expected seconds or a duration" in bad.output
+    empty = fetch(server, tmp_path, str(tmp_path / "none" / "*.md"))
+    assert empty.exit_code == exits.BAD_INPUT
+    assert "none/*.md: no such file" in empty.output

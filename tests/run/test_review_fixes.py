@@ -56,8 +56,9 @@ def test_a_pages_argument_that_does_not_exist_is_bad_input(
     assert result.exit_code == exits.BAD_INPUT
     assert "content/abuot.md: no such file or directory" in result.output
     assert not (site / "data").exists()
-    # A glob that matches nothing is still only a warning, and an existing page runs.
-    assert CliRunner().invoke(main, ["run", "--offline", "none/*.md"]).exit_code == exits.OK
+    # A glob that matches nothing is bad input too (a green run doing nothing hides a
+    # misconfigured pages setting), and an existing page runs.
+    assert CliRunner().invoke(main, ["run", "--offline", "none/*.md"]).exit_code == exits.BAD_INPUT
     ok = CliRunner().invoke(main, ["run", "--offline", "content/about.md"])
     assert ok.exit_code == exits.OK, ok.output
 

@@ -173,8 +173,8 @@ def test_cli_pages_argument_overrides_the_config(
 ) -> None:
     monkeypatch.chdir(site)
     result = CliRunner().invoke(main, ["run", "--offline", "nothing/*.md"])
-    assert result.exit_code == exits.OK
-    assert "no page matches nothing/*.md" in result.output
+    assert result.exit_code == exits.BAD_INPUT  # an empty run must not pass as green
+    assert "no page matches nothing/*.md: nothing to do" in result.output
     assert load_config(site).pages == ("content/**/*.md",)
 
 
