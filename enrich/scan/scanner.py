@@ -11,45 +11,62 @@ from typing import Any
 from enrich.page import BOM, Page, front_matter_span
 from enrich.scan.classify import Target, classify
 from enrich.scan.locate import locate
-from enrich.scan.refs import Ref
+from enrich.scan.refs import Badge, Kind, Ref, SearchQuery
 
 _CACHE_SIZE = 65536
 _BATCH = 2048  # URLs located before they are classified and turned into Refs
 
 
 def _ref_factory() -> Callable[..., Ref]:
-    """A ``Ref`` constructor taking every field positionally, ~3x faster than ``Ref(...)``.
+    """A ``Ref`` constructor taking every field positionally, ~5x faster than ``Ref(...)``.
 
     A frozen dataclass's ``__init__`` sets each field through ``object.__setattr__`` by
-    name (~3 µs a Ref, a tenth of a large page's scan); writing the slots through their
-    descriptors builds the same, equal object. The field list is checked against ``Ref``
-    so a new field fails loudly here instead of being left unset.
+    name (~2 µs a Ref, a tenth of a large page's scan). Instead, an instance of a plain class
+    with exactly ``Ref``'s slots is filled by ordinary attribute stores, then becomes a
+    ``Ref`` by ``__class__`` assignment, which CPython allows between classes of the same
+    layout (it raises ``TypeError`` otherwise). The result is the same, equal object. The
+    field list is checked against ``Ref`` so a new field fails loudly here instead of being
+    left unset.
     """
     names = (
         *("kind", "url", "start", "end", "line", "column"),
         *("owner", "repo", "number", "query", "badge", "source"),
     )
-    if tuple(field.name for field in fields(Ref)) != names:
+    if tuple(field.name for field in fields(Ref)) != names or Ref.__slots__ != names:
         raise TypeError("Ref's fields changed: update enrich.scan.scanner._ref_factory")
-    setters: list[Callable[[Ref, Any], None]] = [getattr(Ref, name).__set__ for name in names]
-    kind, url, start, end, line, column, owner, repo, number, query, badge, source = setters
-    new = object.__new__
 
-    def make(*values: Any) -> Ref:
-        ref: Ref = new(Ref)
-        kind(ref, values[0])
-        url(ref, values[1])
-        start(ref, values[2])
-        end(ref, values[3])
-        line(ref, values[4])
-        column(ref, values[5])
-        owner(ref, values[6])
-        repo(ref, values[7])
-        number(ref, values[8])
-        query(ref, values[9])
-        badge(ref, values[10])
-        source(ref, values[11])
-        return ref
+    class Unfrozen:
+        __slots__ = names
+
+    def make(
+        kind: Kind,
+        url: str,
+        start: int,
+        end: int,
+        line: int,
+        column: int,
+        owner: str | None,
+        repo: str | None,
+        number: int | None,
+        query: SearchQuery | None,
+        badge: Badge | None,
+        source: str,
+    ) -> Ref:
+        ref: Any = Unfrozen()  # typed loosely: its slots are named at run time
+        ref.kind = kind
+        ref.url = url
+        ref.start = start
+        ref.end = end
+        ref.line = line
+        ref.column = column
+        ref.owner = owner
+        ref.repo = repo
+        ref.number = number
+        ref.query = query
+        ref.badge = badge
+        ref.source = source
+        ref.__class__ = Ref
+        return ref  # type: ignore[no-any-return]
 
     return make
 
