@@ -32,7 +32,12 @@ from enrich.fsio import write_all
 from enrich.github.decode import RateLimit
 from enrich.github.fetch import FetchOptions, FetchReport, Progress, fetch_figures_async
 from enrich.page import Edit, read_page
-from enrich.render.badge_replace import replace_badges
+from enrich.render.badge_replace import (
+    LocalBadgeLink,
+    local_badge_file,
+    local_badge_links,
+    replace_badges,
+)
 from enrich.render.numbers import NumberFormat
 from enrich.render.page_render import PageResult, RenderOptions, render_page
 from enrich.render.regions import parse_regions, region_refs
@@ -45,14 +50,10 @@ from enrich.run_budget import (
 )
 from enrich.run_cards import (
     CardPlan,
-    LocalBadge,
     Output,
-    badge_output,
     badge_target_ref,
     card_outputs,
     contributed_repo_refs,
-    label_query,
-    local_badge_refs,
     plan_cards,
 )
 from enrich.scan import scan_page
@@ -81,7 +82,7 @@ class _ScannedPage:
     path: Path
     text: str
     refs: tuple[Ref, ...]
-    badges: tuple[LocalBadge, ...]
+    badges: tuple[LocalBadgeLink, ...]
     """Local badges already in the page (``badges = "local"``)."""
     authored: tuple[Ref, ...]
     """``refs`` less the links enrich wrote itself into template regions: what cards are
@@ -255,7 +256,7 @@ def _scan(path: Path, config: Config, badge_prefix: str) -> _ScannedPage:
     links, marked = scan_page(page), region_refs(regions, page.text)
     spans = [(r.start, r.end) for r in regions if r.template is not None]
     own = [ref for ref in links if not any(start <= ref.start < end for start, end in spans)]
-    badges = local_badge_refs(page.text, badge_prefix) if config.badges == "local" else []
+    badges = local_badge_links(page.text, badge_prefix) if config.badges == "local" else []
     return _ScannedPage(path, page.text, (*links, *marked), tuple(badges), (*own, *marked))
 
 
@@ -337,7 +338,7 @@ def _local_badges(
     """``badges = "local"``: the edits replacing the page's shields.io badges, and (into
     ``outputs``) the badge files for those and for the local badges it already links to."""
     prefix = config.output_url.rstrip("/") + "/badges/"
-    replaced = replace_badges(page.text, page.refs, stats, url_prefix=prefix)
+    replaced = replace_badges(page.text, page.refs, stats, url_prefix=prefix, link_options=True)
     for badge in replaced.files:
         path = config.output_dir / "badges" / badge.name
         outputs[path] = Output(path, badge.svg.encode())
@@ -345,18 +346,13 @@ def _local_badges(
         report.warnings.append(f"{page.path}:{ref.line}: badge kept as is: {why}")
     for local in page.badges:
         try:
-            output = badge_output(stats, config.output_dir, local)
+            badge = local_badge_file(stats, local)
         except InputError as exc:  # a figure the stats file lacks: keep the old file
             report.warnings.append(f"{page.path}: badge {local.target} {local.metric}: {exc}")
             continue
-        outputs[output.path] = output
-    # A shields label= goes into the local link, so later runs can draw it again.
-    labels = {(r.start, r.end): r.badge.param("label") for r in page.refs if r.badge is not None}
-    edits = []
-    for edit in replaced.edits:
-        label = labels.get((edit.start, edit.end))
-        edits.append(Edit(edit.start, edit.end, edit.replacement + label_query(label)))
-    return tuple(edits)
+        path = config.output_dir / "badges" / badge.name
+        outputs[path] = Output(path, badge.svg.encode())
+    return replaced.edits
 
 
 def _write(config: Config, stats: Stats, report: RunReport, outputs: list[Output]) -> None:

@@ -8,19 +8,15 @@ alone: never an error card.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
-from urllib.parse import quote, unquote
 
 from enrich.config import CardsConfig
 from enrich.errors import InputError
-from enrich.render.badges import METRICS, STYLES, badge_for, layout_badge
-from enrich.render.cards import CardOptions, badge_filename, build_card, card_bytes, card_filename
-from enrich.render.svg import render_badge_svg
+from enrich.render.badges import METRICS
+from enrich.render.cards import CardOptions, build_card, card_bytes, card_filename
 from enrich.render.themes import ColourOverrides
 from enrich.scan.refs import Kind, Ref
 from enrich.stats import Stats, Status
@@ -165,57 +161,6 @@ def card_outputs(
                     data = card_bytes(card, fmt, scale, options=options)
                     outputs.append(Output(path, data))
     return outputs
-
-
-class LocalBadge(NamedTuple):
-    """A local badge a page links to: what it shows, its style, and a custom label."""
-
-    target: str
-    metric: str
-    style: str
-    label: str | None = None
-
-
-def badge_output(stats: Stats, out_dir: Path, badge: LocalBadge) -> Output:
-    """One local badge file (``InputError`` when the stats file lacks its figure)."""
-    drawn = badge_for(stats, badge.target, badge.metric, badge.style)
-    if badge.label is not None:
-        drawn = layout_badge(badge.label, drawn.message.text, badge.style, colour=drawn.colour)
-    name = badge_filename(badge.target, badge.metric, badge.style)
-    return Output(out_dir / BADGE_DIR / name, render_badge_svg(drawn).encode())
-
-
-def label_query(label: str | None) -> str:
-    """The query a local badge link keeps a shields ``label=`` in, so later runs draw it
-    the same (static servers ignore a query string)."""
-    return "" if label is None else "?label=" + quote(label, safe="")
-
-
-def local_badge_refs(text: str, url_prefix: str) -> list[LocalBadge]:
-    """The local badges a page already links to.
-
-    After a first run replaced a page's shields.io badges, only these links remain, so
-    later runs find them here to keep their figures (and labels) fresh.
-    """
-    pattern = re.compile(re.escape(url_prefix) + r"([a-z0-9._-]+)\.svg(?:\?label=([^\s\"'<>)&]*))?")
-    found: dict[LocalBadge, None] = {}
-    for match in pattern.finditer(text):
-        parsed = _parse_badge_name(match.group(1))
-        if parsed is not None:
-            label = unquote(match.group(2)) if match.group(2) is not None else None
-            found[LocalBadge(*parsed, label)] = None
-    return list(found)
-
-
-def _parse_badge_name(stem: str) -> tuple[str, str, str] | None:
-    for style in sorted(STYLES, key=len, reverse=True):
-        if not stem.endswith(f"-{style}"):
-            continue
-        rest = stem[: -len(style) - 1]
-        for metric in sorted(METRICS, key=len, reverse=True):
-            if rest.endswith(f"-{metric}") and len(rest) > len(metric) + 1:
-                return rest[: -len(metric) - 1].replace("--", "/"), metric, style
-    return None
 
 
 def badge_target_ref(target: str, metric: str) -> Ref:

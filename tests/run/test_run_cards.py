@@ -5,17 +5,10 @@ from __future__ import annotations
 import pytest
 
 from enrich.config import CardsConfig
+from enrich.render.badge_replace import LocalBadgeLink, local_badge_links
 from enrich.render.badges import METRICS, STYLES
 from enrich.render.cards import badge_filename
-from enrich.run_cards import (
-    CardPlan,
-    LocalBadge,
-    badge_target_ref,
-    infer_user,
-    label_query,
-    local_badge_refs,
-    plan_cards,
-)
+from enrich.run_cards import CardPlan, badge_target_ref, infer_user, plan_cards
 from enrich.scan import scan_text
 from enrich.scan.refs import Kind
 
@@ -79,19 +72,13 @@ def test_local_badge_links_parse_back_to_what_they_show(metric: str, style: str)
     target = "octo-cat" if METRICS[metric].kind == "user" else "Big-Org/my.repo_2"
     name = badge_filename(target, metric, style)
     text = f'<img src="/enrich/badges/{name}" alt="x"> ![b](/enrich/badges/{name})'
-    assert local_badge_refs(text, "/enrich/badges/") == [LocalBadge(target.lower(), metric, style)]
+    assert local_badge_links(text, "/enrich/badges/") == [
+        LocalBadgeLink(name, target.lower(), metric, style)
+    ]
     ref = badge_target_ref(target.lower(), metric)
     assert ref.kind is (Kind.USER if METRICS[metric].kind == "user" else Kind.REPO)
 
 
 def test_other_images_are_not_local_badges() -> None:
     text = '<img src="/enrich/badges/unknown.svg"> <img src="/elsewhere/a-stars-flat.svg">'
-    assert local_badge_refs(text, "/enrich/badges/") == []
-
-
-@pytest.mark.parametrize("label", ["GitHub stars", "★ & <b>", "100%"])
-def test_a_custom_label_survives_in_the_local_link(label: str) -> None:
-    link = "/enrich/badges/a--b-stars-flat.svg" + label_query(label)
-    text = f'<img src="{link}"> ![x]({link})'
-    assert local_badge_refs(text, "/enrich/badges/") == [LocalBadge("a/b", "stars", "flat", label)]
-    assert label_query(None) == ""
+    assert local_badge_links(text, "/enrich/badges/") == []

@@ -16,6 +16,8 @@ from enrich.cli.run import exit_code
 from enrich.config import Config, config_from_mapping, load_config
 from enrich.errors import InputError
 from enrich.github.fetch import FetchReport
+from enrich.render.badge_replace import local_badge_name
+from enrich.render.badges import BadgeLook
 from enrich.run import RunOptions, RunReport, run
 from enrich.testing import FakeData, FakeGitHub
 
@@ -116,12 +118,10 @@ def test_local_badges_replace_shields_and_stay_fresh(site: Path, fake: FakeGitHu
     assert "img.shields.io" not in page
     assert 'src="/enrich/badges/pytorch--pytorch-stars-flat.svg"' in page
     assert 'src="/enrich/badges/vllm-project--vllm-stars-social.svg"' in page
-    assert 'src="/enrich/badges/pytorch--pytorch-forks-flat.svg?label=Forks%20now"' in page
+    forks_name = local_badge_name("pytorch/pytorch", "forks", "flat", BadgeLook("Forks now"))
+    assert f'src="/enrich/badges/{forks_name}?label=Forks%20now"' in page
     badges = site / "static" / "enrich" / "badges"
-    stars, forks = (
-        badges / "pytorch--pytorch-stars-flat.svg",
-        badges / "pytorch--pytorch-forks-flat.svg",
-    )
+    stars, forks = (badges / "pytorch--pytorch-stars-flat.svg", badges / forks_name)
     first = stars.read_bytes()
     assert b"Forks now" in forks.read_bytes()
     # Later runs no longer see a shields URL, yet keep the local badges fresh, labels too.
@@ -241,3 +241,30 @@ def test_a_template_region_is_summarised_in_one_line(
     line = len(page.read_text(encoding="utf-8").split("<!-- enrich:template")[0].splitlines()) + 1
     assert f"content/about.md:{line} template contributions-table: updated" in report.changes()
     assert "| Project |" in page.read_text(encoding="utf-8")
+
+
+def test_local_badges_with_different_options_get_their_own_files(
+    site: Path, fake: FakeGitHub
+) -> None:
+    page_path = site / "content" / "about.md"
+    shields = "https://img.shields.io/github/stars/pytorch/pytorch"
+    extra = f"\n![a]({shields}?label=Stars)\n![b]({shields}?label=Likes&color=red)\n"
+    page_path.write_text(page_path.read_text(encoding="utf-8") + extra, encoding="utf-8")
+    run(small(site, badges="local"), RunOptions(env=env_for(fake)))
+    badges = site / "static" / "enrich" / "badges"
+    likes = badges / local_badge_name(
+        "pytorch/pytorch", "stars", "flat", BadgeLook("Likes", "#dd4343")
+    )
+    stars = badges / local_badge_name("pytorch/pytorch", "stars", "flat", BadgeLook("Stars"))
+    assert b">Likes<" in likes.read_bytes()
+    assert b"#dd4343" in likes.read_bytes()
+    assert b">Stars<" in stars.read_bytes()
+    fake.data.set_repo_figures("pytorch/pytorch", stars=200_000)
+    fresh = config_from_mapping(
+        {"cards": {"enabled": False}, "badges": "local", "ttl": 0}, root=site
+    )
+    report = run(fresh, RunOptions(env=env_for(fake)))
+    assert {likes, stars} <= set(report.written)
+    assert b"200k" in likes.read_bytes()
+    assert b"#dd4343" in likes.read_bytes()
+    assert b">Likes<" in likes.read_bytes()
