@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import difflib
 import sys
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 import click
 
 from enrich import stats as stats_file
 from enrich.cli import exits
+from enrich.cli.diffs import diff_name, patch_text
 from enrich.cli.run import configured
 from enrich.errors import InputError
 from enrich.fsio import write_atomic
@@ -52,45 +52,11 @@ def annotate(page: Path, write: bool, stats_path: Path | None) -> None:
         click.echo(f"no markers to propose for {page}", err=True)
         return
     if write:
-        write_atomic(page, new_text.encode("utf-8"))
+        try:
+            write_atomic(page, new_text.encode("utf-8"))
+        except OSError as exc:  # the page is left as it was
+            click.echo(f"error: {page}: cannot write here ({exc.strerror or exc})", err=True)
+            sys.exit(exits.BAD_INPUT)
         click.echo(f"annotated {page} ({count} marker{'' if count == 1 else 's'})")
         return
     click.echo(patch_text(parsed.text, new_text, diff_name(page, Path.cwd())), nl=False)
-
-
-def diff_name(path: Path, cwd: Path) -> str:
-    """The page's name in a diff header, as ``git apply`` and ``patch -p1`` read it after
-    ``a/``: relative to ``cwd`` when below it, else the absolute path without its root
-    (``/tmp/x.md`` -> ``tmp/x.md``, applied with ``-p1`` from ``/``), never ``a//tmp``."""
-    if path.is_absolute():
-        try:
-            path = path.relative_to(cwd)
-        except ValueError:
-            return PurePosixPath(*path.parts[1:]).as_posix()
-    return PurePosixPath(*path.parts).as_posix()
-
-
-def patch_text(old: str, new: str, name: str) -> str:
-    """A unified diff of ``old`` -> ``new`` that ``patch`` and ``git apply`` accept: headers
-    ``a/NAME``/``b/NAME``, line endings kept, and the ``\\ No newline at end of file``
-    line after a last line without one (difflib leaves it out)."""
-    lines = difflib.unified_diff(
-        _lines(old),
-        _lines(new),
-        fromfile=f"a/{name}",
-        tofile=f"b/{name}",
-    )
-    out = []
-    for line in lines:
-        out.append(line)
-        if not line.endswith("\n"):
-            out.append("\n\\ No newline at end of file\n")
-    return "".join(out)
-
-
-def _lines(text: str) -> list[str]:
-    """Lines split on ``\\n`` only, as ``patch`` splits them (``str.splitlines`` would also
-    split on ``\\r``, U+2028 and other separators a page may hold inside a line)."""
-    lines = [line + "\n" for line in text.split("\n")]
-    lines[-1] = lines[-1][:-1]
-    return lines if lines[-1] else lines[:-1]

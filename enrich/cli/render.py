@@ -8,13 +8,13 @@ a page, card or badge whose bytes would change is ever written.
 
 from __future__ import annotations
 
-import difflib
 import sys
 from pathlib import Path
 
 import click
 
 from enrich.cli import exits
+from enrich.cli.diffs import diff_name, patch_text
 from enrich.cli.run import config_option, configured
 from enrich.config import Config
 from enrich.errors import InputError
@@ -27,14 +27,7 @@ DEFAULT_STATS = Config(root=Path()).stats
 
 def unified_diff(result: PageResult) -> str:
     """The page's change as a unified diff (``a/PATH`` -> ``b/PATH``), line endings kept."""
-    return "".join(
-        difflib.unified_diff(
-            result.old_text.splitlines(keepends=True),
-            result.new_text.splitlines(keepends=True),
-            fromfile=f"a/{result.path}",
-            tofile=f"b/{result.path}",
-        )
-    )
+    return patch_text(result.old_text, result.new_text, diff_name(result.path, Path.cwd()))
 
 
 @click.command("render")

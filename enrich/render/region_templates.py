@@ -24,7 +24,7 @@ from typing import Any
 import jinja2
 
 from enrich.errors import MarkerError
-from enrich.render.numbers import NumberFormat, format_number
+from enrich.render.numbers import NumberFormat, as_count, format_number
 from enrich.stats import FigureValue, Stats
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
@@ -113,7 +113,7 @@ def _qualifiers(canonical: str) -> dict[str, list[str]]:
 
 
 def _int(value: FigureValue) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
+    return as_count(value)
 
 
 def _text(value: FigureValue) -> str | None:
@@ -122,9 +122,8 @@ def _text(value: FigureValue) -> str | None:
 
 def _number_filter(fmt: NumberFormat) -> Callable[[object], SafeMarkdown]:
     def apply(value: object) -> SafeMarkdown:
-        if isinstance(value, int) and not isinstance(value, bool):
-            return SafeMarkdown(format_number(value, fmt))
-        return SafeMarkdown("–")
+        count = as_count(value)
+        return SafeMarkdown("–" if count is None else format_number(count, fmt))
 
     return apply
 

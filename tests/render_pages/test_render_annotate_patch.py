@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from enrich.cli import main
-from enrich.cli.annotate import diff_name, patch_text
+from enrich.cli.diffs import diff_name, patch_text
 
 HERE = Path(__file__).parent
 STATS = str(HERE / "stats_fixture.json")

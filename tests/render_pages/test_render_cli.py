@@ -135,3 +135,30 @@ def test_contributions_table_lists_the_searches_the_page_links(site: Path) -> No
     assert "| [pytorch/pytorch](https://github.com/pytorch/pytorch) |" in text
     assert "vllm" not in text
     assert run("content/t.md", "--check").exit_code == 0
+
+
+def test_diff_of_a_page_given_by_absolute_path_has_a_patchable_header(site: Path) -> None:
+    page = (site / "content" / "a.md").resolve()
+    result = run("--diff", str(page))
+    assert result.exit_code == 0, result.output
+    assert "--- a/content/a.md\n+++ b/content/a.md\n" in result.stdout  # below the cwd
+    assert "a//" not in result.stdout
+
+
+def test_a_contributions_table_shows_no_hand_edited_negative_count(site: Path) -> None:
+    import json
+
+    stats = site / "data" / "github-stats.json"
+    document = json.loads(stats.read_text(encoding="utf-8"))
+    document["items"]["repo:pytorch/pytorch"]["figures"]["stars"]["value"] = -5
+    stats.write_text(json.dumps(document), encoding="utf-8")
+    page = site / "content" / "t.md"
+    page.write_text(
+        "See [PRs](https://github.com/pytorch/pytorch/issues?q=author%3Ayewentao256).\n\n"
+        "<!-- enrich:template contributions-table user=yewentao256 -->\n<!-- /enrich -->\n",
+        encoding="utf-8",
+    )
+    assert run("content/t.md").exit_code == 0
+    row = next(line for line in page.read_text(encoding="utf-8").splitlines() if "| [" in line)
+    assert row.endswith("| – |"), row
+    assert "-5" not in row
