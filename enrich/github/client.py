@@ -107,7 +107,7 @@ class GitHubClient:
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         clock: Callable[[], float] = time.time,
         jitter: Callable[[], float] = random.random,
-        on_wait: Callable[[str, float], None] | None = None,
+        on_wait: Callable[[str, float, str], None] | None = None,
     ) -> None:
         if config.concurrency < 1:
             raise ValueError("concurrency must be at least 1")
@@ -119,6 +119,8 @@ class GitHubClient:
         self._jitter = jitter
         self._on_wait = on_wait
         self._announced: set[tuple[str, int]] = set()
+        """Waits already announced: (resource, reset epoch); secondary waits by the second
+        they end, so concurrent requests told to wait alike are announced once."""
         self._semaphore = asyncio.Semaphore(config.concurrency)
         self._trusted = {_origin(config.api_url), _origin(config.graphql_url)}
         self._blocked: dict[str, int] = {}
@@ -279,13 +281,17 @@ class GitHubClient:
                 reset_at=reset,
             )
         log.info("%s rate limit exhausted: waiting %.1f s for the reset", resource, wait)
-        if self._on_wait is not None and (resource, reset) not in self._announced:
-            self._announced.add((resource, reset))  # concurrent requests wait for one reset
-            self._on_wait(resource, wait + 1.0)
+        self._announce(resource, reset, wait + 1.0, "reset")
         await self._sleep(wait + 1.0)
         limit = self.rate_limits.get(resource)
         if limit is not None and limit.reset <= reset:
             self.rate_limits[resource] = RateLimit(resource, limit.limit, limit.limit, reset)
+
+    def _announce(self, resource: str, until: int, seconds: float, why: str) -> None:
+        """Tell ``on_wait`` about a pause once, however many requests share it."""
+        if self._on_wait is not None and (resource, until) not in self._announced:
+            self._announced.add((resource, until))
+            self._on_wait(resource, seconds, why)
 
     async def _transmit(
         self, request: httpx.Request, resource: str, kind: str, conditional: bool
@@ -307,6 +313,7 @@ class GitHubClient:
     async def _send(self, request: httpx.Request, resource: str, kind: str) -> Response:
         attempt = 0
         slept = 0.0
+        limited = 0.0  # seconds this request spent waiting out secondary limits
         while True:
             attempt += 1
             self._authorize(request)
@@ -339,8 +346,18 @@ class GitHubClient:
                 if delay is not None:
                     if attempt >= self.config.max_attempts:
                         raise RateLimitedError(f"rate limited: {error}", resource=resource)
+                    if limited + delay > self.config.max_wait + CLOCK_SKEW:
+                        raise RateLimitedError(
+                            f"secondary rate limit: over {self.config.max_wait:.0f} s of "
+                            f"waiting for {request.method} {request.url.path}",
+                            resource=resource,
+                        )
                     self.counts.retries += 1
                     if delay > 0:
+                        limited += delay
+                        if delay >= 5:
+                            until = int(self._clock() + delay)
+                            self._announce(resource, until, delay, "secondary")
                         await self._sleep(delay)
                     continue
                 if attempt >= self.config.max_attempts or slept >= self.config.retry_budget:

@@ -93,13 +93,19 @@ class FetchOptions:
         return cls(**values)
 
 
-def _wait_notice(options: FetchOptions) -> Callable[[str, float], None] | None:
+def _wait_notice(options: FetchOptions) -> Callable[[str, float, str], None] | None:
     """The line shown when the client waits out a rate limit, so a pause is explained."""
     notice = options.notice
     if notice is None:
         return None
 
-    def announce(resource: str, seconds: float) -> None:
+    def announce(resource: str, seconds: float, why: str) -> None:
+        if why == "secondary":
+            notice(
+                f"GitHub asked enrich to slow down ({resource} secondary rate limit): "
+                f"waiting {seconds:.0f} s"
+            )
+            return
         hint = "" if options.token else "; a token (GITHUB_TOKEN) raises the limit"
         notice(f"{resource} rate limit reached: waiting {seconds:.0f} s for it to reset{hint}")
 

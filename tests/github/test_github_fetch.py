@@ -542,3 +542,23 @@ def test_two_runs_sharing_a_cache_directory(
     assert again.report.counts["cached"] == ABOUT_TARGETS
     assert server.requests == []
     assert not list(cache_dir.rglob("*.tmp"))
+
+
+def test_a_secondary_limit_wait_is_announced_once_and_bounded(
+    about_refs: list[Ref], server: Any, tmp_path: Path, clock: FakeTime
+) -> None:
+    notices: list[str] = []
+    server.faults.match = "^/graphql$"
+    server.faults.secondary_next = 1  # Retry-After: 60
+    result = run(about_refs, server, tmp_path, clock, notice=notices.append)
+    assert result.report.counts["fetched"] == ABOUT_TARGETS
+    assert notices == [
+        "GitHub asked enrich to slow down (graphql secondary rate limit): waiting 60 s"
+    ]
+    assert clock.sleeps == [60.0]
+    # told to wait a second minute for the same request: over max_wait, given up politely
+    server.faults.secondary_next = 2
+    again = run(about_refs, server, tmp_path / "again", clock, cache_dir=tmp_path / "c2")
+    assert again.report.counts["stale"] == ABOUT_TARGETS
+    assert again.report.rate_limited
+    assert sum(clock.sleeps) == 120.0  # the first wait only, then no second 60 s
