@@ -38,7 +38,7 @@ from enrich.render.badge_replace import (
     local_badge_links,
     replace_badges,
 )
-from enrich.render.numbers import NumberFormat
+from enrich.render.numbers import NumberFormat, as_count
 from enrich.render.page_render import PageResult, RenderOptions, render_page
 from enrich.render.regions import parse_regions, region_refs
 from enrich.run_budget import (
@@ -183,7 +183,9 @@ async def run_async(config: Config, options: RunOptions) -> RunReport:
             return report
     if not merged.items:
         # Nothing known yet (first run offline, or GitHub unreachable): nothing to render.
-        warn(f"no figures yet in {report.relative(config.stats)}: pages and cards left as they are")
+        if report.unreachable is None:  # else its error line says it all
+            left = "pages and cards left as they are"
+            warn(f"no figures yet in {report.relative(config.stats)}: {left}")
         return report
     report.stats_changed = _worth_writing(config.stats, previous, merged)
 
@@ -207,7 +209,9 @@ async def _refresh(
     pending = pending_targets(wanted, fetch_options, report.warnings.append)
     if pending:
         token = bool(fetch_options.token)
-        report.need = estimate_requests(pending, token=token, batch_size=config.batch_size)
+        report.need = estimate_requests(
+            pending, token=token, batch_size=config.batch_size, repo_counts=_repo_counts(previous)
+        )
         report.rate_limit_checked = True
         try:
             report.rate_limits = await read_rate_limits(fetch_options)
@@ -229,6 +233,16 @@ async def _refresh(
     report.rate_limits |= report.fetch.rate_limits
     now = options.now or datetime.fromtimestamp(options.clock(), UTC)
     return stats_file.merge(previous, report.fetch.outcomes, now=stats_file.utc_now_iso(now))
+
+
+def _repo_counts(stats: Stats) -> dict[str, int]:
+    """Owners' last known ``public_repos`` (a second page of repositories costs a query)."""
+    counts = {}
+    for key, item in stats.items.items():
+        count = as_count(item.value("public_repos")) if key.startswith("user:") else None
+        if count is not None:
+            counts[key] = count
+    return counts
 
 
 def _fetch_options(config: Config, options: RunOptions) -> FetchOptions:

@@ -53,11 +53,19 @@ def pending_targets(
     ]
 
 
-def estimate_requests(targets: Iterable[Target], *, token: bool, batch_size: int) -> dict[str, int]:
+def estimate_requests(
+    targets: Iterable[Target],
+    *,
+    token: bool,
+    batch_size: int,
+    repo_counts: Mapping[str, int] | None = None,
+) -> dict[str, int]:
     """Requests (GraphQL points) per rate-limit resource that fetching ``targets`` costs.
 
     With a token: one GraphQL query per ``batch_size`` items, charged by its connections,
-    plus one more query per owner whose repositories may run to a second page. Without:
+    plus one more query per owner whose repositories may run to a second page (unless
+    ``repo_counts``, the owners' last known ``public_repos`` by target key, says at most
+    100). Without:
     the REST calls ``plan.rest_calls`` would make (an owner's first repository page
     included), searches charged to the ``search`` resource.
     """
@@ -69,7 +77,10 @@ def estimate_requests(targets: Iterable[Target], *, token: bool, batch_size: int
         for start in range(0, len(targets), batch_size):
             items = len(targets[start : start + batch_size])
             points += max(1, math.ceil(items * GRAPHQL_CONNECTIONS_PER_ITEM / 100))
-        points += sum(1 for t in targets if t.kind is TargetKind.USER)
+        known = repo_counts or {}
+        points += sum(
+            1 for t in targets if t.kind is TargetKind.USER and known.get(t.key, 101) > 100
+        )
         return {"graphql": points}
     need = {"core": 0, "search": 0}
     for target in targets:
@@ -142,8 +153,8 @@ async def read_rate_limits(options: FetchOptions) -> dict[str, RateLimit]:
         token=options.token,
         concurrency=1,
         timeout=15.0,
-        max_attempts=2,
-        retry_budget=5.0,
+        max_attempts=4,  # as sturdy as the fetch it guards: a reset or two is no outage
+        retry_budget=10.0,
         max_wait=options.max_wait,
     )
     async with GitHubClient(

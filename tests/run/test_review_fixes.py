@@ -189,3 +189,14 @@ def test_json_mode_still_names_failed_items_on_stderr(
     document = json.loads(result.stdout)  # stdout is the report alone
     assert document["failed"]
     assert "::error::kept the last figures of" in result.stderr
+
+
+def test_two_connection_resets_on_the_budget_check_are_no_outage(
+    site: Path, fake: FakeGitHub, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(site)
+    fake.faults.match = "^/rate_limit$"
+    fake.faults.reset_next = 2
+    result = CliRunner().invoke(main, ["run"], env=env_for(fake))
+    assert result.exit_code == exits.OK, result.output
+    assert "items: 23 fetched" in result.output

@@ -96,3 +96,11 @@ def test_parse_rate_limit_answer() -> None:
 @pytest.mark.parametrize("body", [b"", b"not json", b"[]", b'{"resources": 3}', b'{"x": 1}'])
 def test_parse_anything_else_is_unknown(body: bytes) -> None:
     assert parse_rate_limits(body) == {}
+
+
+def test_an_owner_known_to_have_at_most_100_repositories_needs_no_second_page() -> None:
+    targets = [repo(1), user("a"), user("b")]
+    counts = {"user:a": 58, "user:b": 250}
+    assert estimate_requests(targets, token=True, batch_size=100, repo_counts=counts) == {
+        "graphql": 1 + 1  # the batch, and b's second page; a fits in the first
+    }
