@@ -150,9 +150,12 @@ def line_col(text: str, offset: int) -> tuple[int, int]:
 
 def read_page(path: Path | str) -> Page:
     """Read and decode a page; raises ``PageError`` (one line, naming the file) when it is
-    missing, a directory, binary, not UTF-8, or has malformed front matter."""
+    missing, a directory or a device, binary, not UTF-8, or has malformed front matter."""
     path = Path(path)
     try:
+        if path.exists() and not path.is_dir() and not path.is_file():
+            # a device or a FIFO: /dev/zero never ends, a FIFO blocks until a writer comes
+            raise PageError("not a regular file, expected a Markdown file", path=path)
         data = path.read_bytes()
     except FileNotFoundError:
         raise PageError("no such file", path=path) from None

@@ -141,3 +141,14 @@ def test_front_matter_urls_are_scanned_in_toml_too(tmp_path: Path) -> None:
     assert [(r.key, r.source, r.line, r.column) for r in refs] == [
         ("repo:a/b", "front_matter", 2, 9)
     ]
+
+
+def test_a_device_or_a_fifo_is_refused_without_reading_it(tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "page.md"
+    os.mkfifo(fifo)  # reading it would block until a writer came
+    for path in (Path("/dev/zero"), fifo):  # /dev/zero would never end
+        with pytest.raises(PageError, match="not a regular file") as info:
+            read_page(path)
+        assert str(info.value).startswith(f"{path}: ")
