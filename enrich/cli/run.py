@@ -55,15 +55,16 @@ def summary_lines(report: RunReport, *, check: bool, elapsed: float) -> Iterator
         f"({requests.get('conditional_304', 0)} answered 304), "
         f"{requests['rate_limit']} rate-limit check (free)"
     )
-    if report.rate_limits:
-        yield "rate limit left: " + ", ".join(
-            f"{name} {limit.remaining}/{limit.limit}"
-            for name, limit in sorted(report.rate_limits.items())
-            if name in ("core", "search", "graphql")
-        )
+    left = [
+        f"{name} {limit.remaining}/{limit.limit}"
+        for name, limit in sorted(report.rate_limits.items())
+        if name in ("core", "search", "graphql") and limit.limit > 0  # 0/0: not offered
+    ]
+    if left:
+        yield "rate limit left: " + ", ".join(left)
     if report.fetch is not None:
         counts = report.fetch.counts
-        yield "items: " + ", ".join(f"{n} {name}" for name, n in counts.items() if n)
+        yield "items: " + (", ".join(f"{n} {name}" for name, n in counts.items() if n) or "none")
     yield f"time: {elapsed:.1f} s"
 
 
