@@ -357,7 +357,9 @@ def _find(text: str, token: str, pos: int, end: int) -> int:
 
 
 def _closer(size: int) -> re.Pattern[str]:
+    """A run of exactly ``size`` backticks. The look-behind comes after the run, so that the
+    run is the pattern's literal prefix: the regex engine then skips ahead to it fast."""
     pattern = _CLOSERS.get(size)
     if pattern is None:
-        pattern = _CLOSERS[size] = re.compile(f"(?<!`)`{{{size}}}(?!`)")
+        pattern = _CLOSERS[size] = re.compile(f"`{{{size}}}(?<!`{{{size + 1}}})(?!`)")
     return pattern
