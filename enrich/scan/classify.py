@@ -119,12 +119,12 @@ def _simple(
         return Target(Kind.ISSUE if pull is None else Kind.PULL, owner, repo, int(number))
     if not path or path == "/":
         return Target(Kind.REPO, owner, repo)
+    section = path.lstrip("/").partition("/")[0].lower()  # the first non-empty segment
+    if not section or section in ("raw", "assets", "releases"):
+        return None  # no segment; file content, maybe
+    if section not in ("pull", "issues"):
+        return Target(Kind.REPO, owner, repo)
     segments = [s for s in path.split("/") if s]
-    if not segments:
-        return None
-    section = segments[0].lower()
-    if section in ("raw", "assets", "releases"):
-        return None  # file content, maybe
     if len(segments) > 1 and _NUMBER.fullmatch(segments[1]):
         if section == "pull":
             return Target(Kind.PULL, owner, repo, int(segments[1]))
