@@ -42,6 +42,9 @@ MAX_REDIRECTS = 3
 UNREACHABLE_AFTER = 3
 """Requests in a row that got no answer at all before the rest give up without trying (so
 a run with the network down ends in seconds, not after retrying every item)."""
+UNREACHABLE_FOR = 10.0
+"""Seconds that verdict holds after the last failure: a request sent later (after a
+rate-limit wait, say) tries again, and an answer clears the verdict."""
 CLOCK_SKEW = 5.0
 """Slack on ``max_wait``: the search API's one-minute window may reset a little over 60 s
 away by our clock (resets are whole epoch seconds)."""
@@ -124,6 +127,7 @@ class GitHubClient:
         self._semaphore = asyncio.Semaphore(config.concurrency)
         self._trusted = {_origin(config.api_url), _origin(config.graphql_url)}
         self._blocked: dict[str, int] = {}
+        self._last_failure = 0.0
         self._failed_in_a_row = 0
         """Requests that ended in a transport failure after all retries, since the last
         answer: at ``UNREACHABLE_AFTER`` the host counts as unreachable for this run."""
@@ -321,7 +325,10 @@ class GitHubClient:
                 "If-None-Match" in request.headers or "If-Modified-Since" in request.headers
             )
             error: str | None = None
-            if self._failed_in_a_row >= UNREACHABLE_AFTER:
+            if (
+                self._failed_in_a_row >= UNREACHABLE_AFTER
+                and self._clock() - self._last_failure < UNREACHABLE_FOR
+            ):
                 raise ResponseError(
                     f"{request.url.host} is unreachable: no answer to the last requests"
                 )
@@ -365,6 +372,7 @@ class GitHubClient:
             if attempt >= self.config.max_attempts or slept >= self.config.retry_budget:
                 # only a transport failure gets here (a 5xx returned its answer above)
                 self._failed_in_a_row += 1
+                self._last_failure = self._clock()
                 raise ResponseError(f"{error} after {attempt} attempts")
             pause = min(self._backoff(attempt), max(self.config.retry_budget - slept, 0.0))
             slept += pause

@@ -266,3 +266,25 @@ async def test_an_unreachable_host_stops_the_run_quickly() -> None:
     assert all(e != "answered" for e in errors)
     assert calls <= (3 + 2) * 3  # a few requests' worth of attempts, not 300
     assert sum("unreachable" in e for e in errors) >= 90
+
+
+async def test_the_unreachable_verdict_lapses_so_a_later_request_tries_again() -> None:
+    down = True
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if down and request.url.path.startswith("/repos/"):
+            raise httpx.ConnectError("connection reset", request=request)
+        return httpx.Response(200, json={"ok": True})
+
+    t = FakeTime()
+    async with make(handler, t, token=None, max_attempts=1) as client:
+        for i in range(3):  # three requests in a row without an answer
+            with pytest.raises(ResponseError, match="ConnectError"):
+                await client.get(f"{API}/repos/o/r{i}")
+        with pytest.raises(ResponseError, match="unreachable"):
+            await client.get(f"{API}/search/issues?q=x")  # not even tried
+        t.now += 61  # e.g. a search-window wait
+        response = await client.get(f"{API}/search/issues?q=y")
+        assert response.status == 200  # tried again, answered: the verdict is gone
+        down = False
+        assert (await client.get(f"{API}/repos/o/r9")).status == 200
