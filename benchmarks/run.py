@@ -60,7 +60,9 @@ def main() -> None:
 
     started = time.perf_counter()
     subprocess.run([sys.executable, "-c", "import enrich.cli.run"], check=True)
-    print(f"interpreter start + import enrich.cli.run (what enrich run loads): {time.perf_counter() - started:.2f} s")
+    print(
+        f"interpreter start + import enrich.cli.run (what enrich run loads): {time.perf_counter() - started:.2f} s"
+    )
 
     limits = Limits(search_unauthenticated=1000, core_unauthenticated=1000)
     rows: dict[str, list[tuple[float, dict[str, int]]]] = {}
