@@ -60,9 +60,8 @@ def main() -> None:
 
     started = time.perf_counter()
     subprocess.run([sys.executable, "-c", "import enrich.cli.run"], check=True)
-    print(
-        f"interpreter start + import enrich.cli.run (what enrich run loads): {time.perf_counter() - started:.2f} s"
-    )
+    elapsed = time.perf_counter() - started
+    print(f"interpreter start + the imports enrich run needs: {elapsed:.2f} s")
 
     limits = Limits(search_unauthenticated=1000, core_unauthenticated=1000)
     rows: dict[str, list[tuple[float, dict[str, int]]]] = {}
