@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -143,11 +144,20 @@ def first_run(fake: FakeGitHub, tmp_path_factory: pytest.TempPathFactory) -> dic
 
 @pytest.fixture
 def site(first_run: dict[str, Any], fake: FakeGitHub, tmp_path: Path) -> Path:
-    """A copy of the refreshed repository (with its HTTP cache) and a small card config."""
+    """A copy of the refreshed repository (with its HTTP cache) and a small card config.
+
+    Its ``lastmod`` is set back a year: ``lastmod`` only moves forward, and the first run
+    may have written the very second a later test runs in, so a bump would not show.
+    """
     fake.reset()
     copy = tmp_path / "site"
     shutil.copytree(first_run["site"], copy)
     (copy / "enrich.toml").write_text(SMALL_CONFIG, encoding="utf-8")
+    page = copy / "content" / "about.md"
+    text = page.read_text(encoding="utf-8")
+    rewound = re.sub(r"(?m)^(lastmod: )(\d{4})", lambda m: f"{m[1]}{int(m[2]) - 1}", text, count=1)
+    assert rewound != text, "the first run's page has no lastmod line"
+    page.write_text(rewound, encoding="utf-8", newline="")
     commit_all(copy, "fewer cards")
     return copy
 
