@@ -42,6 +42,8 @@ def subset_woff2(bold: bool, chars: frozenset[str]) -> bytes:
     options.hinting = False
     options.desubroutinize = True
     options.layout_features = ["kern", "liga", "ccmp", "locl", "mark", "mkmk"]
+    # Arabic joining: without these a browser draws Arabic in isolated forms.
+    options.layout_features += ["init", "medi", "fina", "isol", "rlig", "calt"]
     options.name_IDs = [0, 1, 2, 3, 4, 5, 6]
     options.notdef_outline = True
     options.ignore_missing_glyphs = True

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import base64
+import io
 
 import pytest
+from fontTools.ttLib import TTFont
 
 from enrich.render import font_embed
 from enrich.render.font_embed import BASE_CHARS, base_subset_path, font_face_css, subset_woff2
@@ -42,3 +44,9 @@ def test_text_beyond_the_base_set_gets_its_own_subset() -> None:
     assert "font-weight:normal" in css
     assert "font-weight:bold" not in css
     assert payload not in css
+
+
+def test_an_arabic_subset_keeps_the_joining_features() -> None:
+    font = TTFont(io.BytesIO(subset_woff2(False, frozenset("مكتبة"))))
+    tags = {record.FeatureTag for record in font["GSUB"].table.FeatureList.FeatureRecord}
+    assert {"init", "medi", "fina"} <= tags
