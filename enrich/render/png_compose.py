@@ -88,7 +88,11 @@ def _draw_text(canvas: Image.Image, text: Text, colour: str, scale: int) -> None
     layer = Image.new("L", ((x1 - x0) * _SUPERSAMPLE, (y1 - y0) * _SUPERSAMPLE))
     origin = ((x - x0) * _SUPERSAMPLE, (y - y0) * _SUPERSAMPLE)
     font = pil_font(em * _SUPERSAMPLE, text.bold)
-    ImageDraw.Draw(layer).text(origin, shown, font=font, fill=255, anchor=_ANCHORS[text.anchor])
+    # left-to-right paragraphs, as the SVG's (raqm would guess RTL from a first Hebrew word)
+    direction = "ltr" if _has_raqm() else None
+    ImageDraw.Draw(layer).text(
+        origin, shown, font=font, fill=255, anchor=_ANCHORS[text.anchor], direction=direction
+    )
     ink = Image.new("RGBA", (x1 - x0, y1 - y0), colour)
     ink.putalpha(layer.reduce(_SUPERSAMPLE))
     _composite(canvas, ink, x0, y0)

@@ -76,3 +76,14 @@ def test_shapes_keep_paint_order_and_clip_at_the_canvas_edge() -> None:
     assert image.getpixel((10, 10)) == (0, 0, 0)  # outside both: transparent black
     mean, _ = _difference(compose_png(card), rasterize(render_svg(card)))
     assert mean <= MAX_MEAN_DIFF
+
+
+def test_a_line_beginning_in_hebrew_keeps_the_svgs_left_to_right_order() -> None:
+    # raqm guesses the paragraph direction from the first strong character; the SVG is ltr
+    card = layout_repo_card(
+        RepoData("a/b", "טקסט בעברית mixed English 123", 5, 1, "Python"), THEMES["light"]
+    )
+    assert composable(card)
+    mean, share = _difference(compose_png(card, 2), rasterize(render_svg(card), scale=2))
+    assert mean <= MAX_MEAN_DIFF
+    assert share <= MAX_DIFFERENT_SHARE
