@@ -95,6 +95,8 @@ def _find_lastmod(text: str, span: FrontMatterSpan) -> re.Match[str] | None:
     while pos < span.content_end:
         line_end = _LINE_END.search(text, pos, span.content_end)
         stop = line_end.start() if line_end is not None else span.content_end
+        if span.style == "toml" and text.startswith("[", pos):
+            break  # a table header: the keys below it are not top-level
         found = pattern.match(text, pos, stop)
         if found is not None:
             return found

@@ -55,6 +55,7 @@ def test_crlf_bom_and_toml() -> None:
         "no front matter\nlastmod: 2025-01-01\n",
         "---\ntitle: x\n---\nlastmod: 2025-01-01\n",
         "---\nparams:\n  lastmod: 2025-01-01\n---\n",
+        '+++\ntitle = "x"\n[params]\nlastmod = 2025-01-01\n+++\n',
         "---\nlastmod: {{ now }}\n---\n",
         "---\nlastmod: 2027-01-01\n---\n",
         "---\nlastmod: 2026-11-25\n---\n",
