@@ -352,7 +352,7 @@ def _local_badges(
     """``badges = "local"``: the edits replacing the page's shields.io badges, and (into
     ``outputs``) the badge files for those and for the local badges it already links to."""
     prefix = config.output_url.rstrip("/") + "/badges/"
-    replaced = replace_badges(page.text, page.refs, stats, url_prefix=prefix, link_options=True)
+    replaced = replace_badges(page.text, page.refs, stats, url_prefix=prefix)
     for badge in replaced.files:
         path = config.output_dir / "badges" / badge.name
         outputs[path] = Output(path, badge.svg.encode())

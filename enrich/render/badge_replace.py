@@ -11,10 +11,10 @@ keeps its URL and is reported in ``skipped`` with the reason.
 Badges that draw differently never share a file: the plain badge is
 ``OWNER--REPO-METRIC-STYLE.svg`` (the names enrich always used), and one with a ``label``,
 ``color`` or ``labelColor`` gets a short digest of those options before ``.svg``
-(``pytorch--pytorch-stars-flat-1a2b3c4d.svg``), stable across runs. With
-``link_options=True`` the link also keeps the options as a query (``?label=Likes&color=dd4343``,
-which static servers ignore), so later runs find the link with ``local_badge_links`` and
-redraw the same badge with fresh figures (``local_badge_file``).
+(``pytorch--pytorch-stars-flat-1a2b3c4d.svg``), stable across runs. The link also keeps
+the options as a query (``?label=Likes&color=dd4343``, which static servers ignore), so later
+runs find the link with ``local_badge_links`` and redraw the same badge with fresh figures
+(``local_badge_file``).
 """
 
 from __future__ import annotations
@@ -92,13 +92,12 @@ def _metric(ref: Ref) -> str | None:
     return metric if metric in METRICS else None
 
 
-def shields_look(badge: Badge, style: str, *, colours: bool = True) -> BadgeLook:
+def shields_look(badge: Badge, style: str) -> BadgeLook:
     """What a shields badge's options draw (``ValueError`` naming one enrich cannot draw).
 
     ``colorB``/``colorA`` are shields' old names of ``color``/``labelColor``. The social
     style ignores colours, as shields does. Options that do not change the picture
     (``link``, ``cacheSeconds``) and unknown ones (shields ignores them too) are ignored.
-    ``colours=False`` refuses colour options instead of drawing them.
     """
     for name in UNDRAWN:
         if badge.param(name) is not None:
@@ -118,8 +117,6 @@ def shields_look(badge: Badge, style: str, *, colours: bool = True) -> BadgeLook
                 f"enrich does not draw {option}={value!r} (it draws shields' colour names "
                 "such as red or brightgreen, and hex such as e05d44)"
             )
-        if not colours:
-            raise ValueError(f"enrich does not draw a custom {option}= here")
         found[option] = colour
     return BadgeLook(label, found.get("color"), found.get("labelColor"))
 
@@ -162,14 +159,12 @@ def replace_badges(
     *,
     url_prefix: str = "badges/",
     embed_font: bool = True,
-    link_options: bool = False,
 ) -> BadgeReplacement:
     """Edits replacing each drawable shields badge URL with ``url_prefix + file name``.
 
     ``url_prefix`` is how the page reaches the badge directory (``badges/`` beside the
-    page, or an absolute site path such as ``/images/badges/``). ``link_options`` draws
-    colours and appends the options' query to each link (see the module doc); without it a
-    badge with a colour option keeps its shields URL (the caller adds a ``label=`` query).
+    page, or an absolute site path such as ``/images/badges/``). A badge with a label or
+    colours gets a file of its own and a link that keeps the options as a query.
     """
     edits: list[Edit] = []
     files: dict[str, BadgeFile] = {}
@@ -189,14 +184,14 @@ def replace_badges(
             skipped.append((ref, f"enrich does not draw the {style!r} style"))
             continue
         try:
-            look = shields_look(ref.badge, style, colours=link_options)
+            look = shields_look(ref.badge, style)
             badge = badge_for(stats, target, metric, style, look=look)
         except (ValueError, InputError) as exc:
             skipped.append((ref, str(exc)))
             continue
-        name = local_badge_name(target, metric, style, look if link_options else PLAIN)
+        name = local_badge_name(target, metric, style, look)
         files.setdefault(name, BadgeFile(name, render_badge_svg(badge, embed_font=embed_font)))
-        query = look_query(look) if link_options else ""
+        query = look_query(look)
         edits.append(Edit(ref.start, ref.end, url_prefix + name + query))
     return BadgeReplacement(tuple(edits), tuple(files.values()), tuple(skipped))
 

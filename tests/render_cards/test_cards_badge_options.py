@@ -44,7 +44,7 @@ def stats() -> Stats:
 
 
 def _replace(text: str, stats: Stats):  # type: ignore[no-untyped-def]
-    return replace_badges(text, scan_text(text), stats, link_options=True)
+    return replace_badges(text, scan_text(text), stats)
 
 
 def test_different_labels_get_different_files(stats: Stats) -> None:
@@ -192,8 +192,6 @@ def test_shields_colour_and_look() -> None:
         Badge("stars", (("color", "red"), ("link", "x"), ("cacheSeconds", "9"))), "flat"
     )
     assert look == BadgeLook(None, "#dd4343")
-    with pytest.raises(ValueError, match="custom color="):
-        shields_look(Badge("stars", (("color", "red"),)), "flat", colours=False)
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -65,9 +66,22 @@ def test_badges_enrich_cannot_draw_keep_their_url(stats: Stats) -> None:
     assert any("no stars figure" in r for r in reasons)
     assert any("'license'" in r for r in reasons)
     assert any("'plastic'" in r for r in reasons)
-    assert [f.name for f in result.files] == ["pytorch--pytorch-forks-for-the-badge.svg"]
-    assert "FORKS" in result.files[0].svg  # the label= parameter is honoured
-    assert splice(text, result.edits).count("badges/pytorch--pytorch-forks-for-the-badge.svg") == 1
+    [drawn] = result.files
+    assert re.fullmatch(r"pytorch--pytorch-forks-for-the-badge-[0-9a-f]{8}\.svg", drawn.name)
+    assert "FORKS" in drawn.svg  # the label= parameter is honoured
+    assert splice(text, result.edits).count(f"badges/{drawn.name}?label=Forks") == 1
+
+
+def test_a_labelled_and_a_plain_badge_are_two_files(stats: Stats) -> None:
+    text = (
+        "![](https://img.shields.io/github/stars/pytorch/pytorch?label=Likes)\n"
+        "![](https://img.shields.io/github/stars/pytorch/pytorch)\n"
+    )
+    result = replace_badges(text, scan_text(text), stats)
+    by_name = {f.name: f.svg for f in result.files}
+    assert len(by_name) == 2
+    assert "Likes" not in by_name["pytorch--pytorch-stars-flat.svg"]
+    assert sum("Likes" in svg for svg in by_name.values()) == 1
 
 
 def test_stale_references_are_skipped_not_applied(stats: Stats) -> None:
