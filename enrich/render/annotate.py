@@ -3,7 +3,8 @@
 Two patterns, found with the scanner's references (``enrich.scan``):
 
 - a **repository heading**: after each repository link in an ATX heading, append
-  `` · ★ <!-- enrich:stars OWNER/REPO -->N<!-- /enrich -->``;
+  `` · ★ <!-- enrich:stars OWNER/REPO -->N<!-- /enrich -->``, or, when the heading already
+  shows a star count right after the link (``★ 6k``, ``⭐ 1,234``), wrap that number;
 - a **counted search link**: a number such as ``30+``, ``1,234`` or ``1.2k`` written before
   a search link on the same line (``30+ [contributions](…/issues?q=author:me)``,
   ``100+ merged pull requests: see [mine](…)``) is wrapped in a marker for that search. A
@@ -34,9 +35,10 @@ from enrich.scan.refs import Kind, Ref
 from enrich.stats import Stats
 
 _HEADING = re.compile(r"[ \t]{0,3}#{1,6}[ \t]")
-_NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?[kKM]?)(\+?)(?=[ \t*_]|$)")
+_NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?[kKM]?)(\+?)(?=[ \t*_\r\n]|$)")
 _LINK_OPEN = re.compile(r"\[[^\]\r\n]*$")
 _CONTAINER_PREFIX = re.compile(r"\ufeff?[ \t]*(?:(?:[-+*]|\d{1,9}[.)]|>)[ \t]+)*")
+_STAR_COUNT = re.compile(r"[ \t]*(?:·[ \t]*)?(?:★|⭐|:star:)[ \t]*")
 _MAX_GAP = 80  # characters between a number and its link that still read as one phrase
 
 
@@ -79,9 +81,18 @@ def propose_markers(
             close = text.find(")", ref.end)
             if close < 0 or "\n" in text[ref.end : close]:
                 continue
-            shown = _shown(stats, ref.key, "stars", NumberFormat.COMPACT) or "…"
-            marker = f" · ★ <!-- enrich:stars {target} -->{shown}<!-- /enrich -->"
-            edits.append(Edit(close + 1, close + 1, marker))
+            star = _STAR_COUNT.match(text, close + 1)
+            number = _NUMBER.match(text, star.end()) if star is not None else None
+            if number is not None:  # the heading shows a count already: wrap it
+                fmt = _format_of(number)
+                option = "" if fmt is FIGURES["stars"].default_format else f" format={fmt.value}"
+                shown = _shown(stats, ref.key, "stars", fmt) or number.group()
+                marker = f"<!-- enrich:stars {target}{option} -->{shown}<!-- /enrich -->"
+                edits.append(Edit(number.start(), number.end(), marker))
+            else:
+                shown = _shown(stats, ref.key, "stars", NumberFormat.COMPACT) or "…"
+                marker = f" · ★ <!-- enrich:stars {target} -->{shown}<!-- /enrich -->"
+                edits.append(Edit(close + 1, close + 1, marker))
             done.add(key)
         elif ref.kind is Kind.SEARCH and ref.source in ("link", "autolink"):
             proposal = _counted_search(text, ref, line, line_start, stats, path)
@@ -135,17 +146,18 @@ def _counted_search(
         figure = "contributions"  # the search already counts PRs, merged PRs or issues
     else:
         figure = _figure_for((between + text[link_start : ref.start]).lower())
-    fmt = (
-        NumberFormat.FLOOR
-        if number.group(2)
-        else NumberFormat.COMPACT
-        if number.group(1)[-1] in "kKM"
-        else NumberFormat.EXACT
-    )
+    fmt = _format_of(number)
     option = "" if fmt is FIGURES[figure].default_format else f" format={fmt.value}"
     shown = _shown(stats, ref.key, FIGURES[figure].stat, fmt) or number.group()
     marker = f"<!-- enrich:{figure} {target}{option} -->{shown}<!-- /enrich -->"
     return figure, Edit(number.start(), number.end(), marker)
+
+
+def _format_of(number: re.Match[str]) -> NumberFormat:
+    """The format a written number is in: ``30+`` floor, ``1.2k`` compact, else exact."""
+    if number.group(2):
+        return NumberFormat.FLOOR
+    return NumberFormat.COMPACT if number.group(1)[-1] in "kKM" else NumberFormat.EXACT
 
 
 def _figure_for(words: str) -> str:

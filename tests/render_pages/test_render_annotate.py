@@ -73,6 +73,25 @@ def test_figure_and_format_follow_the_words_and_the_number() -> None:
     assert notes == []
 
 
+def test_a_heading_that_shows_a_star_count_gets_it_wrapped() -> None:
+    text = (
+        "### [mmcv](https://github.com/open-mmlab/mmcv) ★ 6k\n"
+        "### [vllm](https://github.com/vllm-project/vllm) · ⭐ 1,234 stars\n"
+        "### [torch](https://github.com/pytorch/pytorch)\n"
+    )
+    new, notes = annotated(text, stats=None)
+    assert new.splitlines() == [
+        "### [mmcv](https://github.com/open-mmlab/mmcv) ★ "
+        "<!-- enrich:stars open-mmlab/mmcv -->6k<!-- /enrich -->",
+        "### [vllm](https://github.com/vllm-project/vllm) · ⭐ "
+        "<!-- enrich:stars vllm-project/vllm format=exact -->1,234<!-- /enrich --> stars",
+        "### [torch](https://github.com/pytorch/pytorch) · ★ "
+        "<!-- enrich:stars pytorch/pytorch -->…<!-- /enrich -->",
+    ]
+    assert notes == []
+    assert annotated(new, stats=None)[0] == new  # nothing proposed twice
+
+
 @pytest.fixture
 def page(tmp_path: Path) -> Path:
     target = tmp_path / "about.md"
