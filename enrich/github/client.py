@@ -45,6 +45,8 @@ a run with the network down ends in seconds, not after retrying every item)."""
 UNREACHABLE_FOR = 10.0
 """Seconds that verdict holds after the last failure: a request sent later (after a
 rate-limit wait, say) tries again, and an answer clears the verdict."""
+SECONDARY_WAIT = 60.0
+"""A secondary limit that names no wait: GitHub says to wait at least one minute."""
 CLOCK_SKEW = 5.0
 """Slack on ``max_wait``: the search API's one-minute window may reset a little over 60 s
 away by our clock (resets are whole epoch seconds)."""
@@ -127,6 +129,9 @@ class GitHubClient:
         self._semaphore = asyncio.Semaphore(config.concurrency)
         self._trusted = {_origin(config.api_url), _origin(config.graphql_url)}
         self._blocked: dict[str, int] = {}
+        self._paused: dict[str, float] = {}
+        """Secondary limits being waited out, by resource: when the wait ends. Other requests
+        for that resource wait too rather than being sent into the same limit."""
         self._last_failure = 0.0
         self._failed_in_a_row = 0
         """Requests that ended in a transport failure after all retries, since the last
@@ -243,7 +248,7 @@ class GitHubClient:
         while True:
             await self._wait_for_budget(resource)
             await self._semaphore.acquire()
-            if not self._exhausted(resource):
+            if not self._exhausted(resource) and self._paused.get(resource, 0.0) <= self._clock():
                 return
             self._semaphore.release()
 
@@ -263,6 +268,9 @@ class GitHubClient:
                     f"{resource} rate limit exhausted", resource=resource, reset_at=blocked_until
                 )
             del self._blocked[resource]
+        paused = self._paused.get(resource, 0.0) - self._clock()
+        if paused > 0:
+            await self._sleep(paused)
         limit = self.rate_limits.get(resource)
         if limit is not None and limit.remaining <= 0:
             await self._wait_or_block(resource, limit.reset)
@@ -290,6 +298,12 @@ class GitHubClient:
         limit = self.rate_limits.get(resource)
         if limit is not None and limit.reset <= reset:
             self.rate_limits[resource] = RateLimit(resource, limit.limit, limit.limit, reset)
+
+    def _block(self, resource: str, seconds: float) -> None:
+        """Send nothing more for ``resource`` for ``seconds`` (a secondary limit given up on:
+        GitHub asks that no request be sent into it, and may ban clients that keep on)."""
+        until = int(self._clock() + seconds + 0.999)
+        self._blocked[resource] = max(self._blocked.get(resource, 0), until)
 
     def _announce(self, resource: str, until: int, seconds: float, why: str) -> None:
         """Tell ``on_wait`` about a pause once, however many requests share it."""
@@ -354,6 +368,7 @@ class GitHubClient:
                     if attempt >= self.config.max_attempts:
                         raise RateLimitedError(f"rate limited: {error}", resource=resource)
                     if limited + delay > self.config.max_wait + CLOCK_SKEW:
+                        self._block(resource, delay)
                         raise RateLimitedError(
                             f"secondary rate limit: over {self.config.max_wait:.0f} s of "
                             f"waiting for {request.method} {request.url.path}",
@@ -365,6 +380,8 @@ class GitHubClient:
                         if delay >= 5:
                             until = int(self._clock() + delay)
                             self._announce(resource, until, delay, "secondary")
+                        end = self._clock() + delay
+                        self._paused[resource] = max(self._paused.get(resource, 0.0), end)
                         await self._sleep(delay)
                     continue
                 if attempt >= self.config.max_attempts or slept >= self.config.retry_budget:
@@ -405,10 +422,11 @@ class GitHubClient:
             except ValueError:
                 seconds = self.config.retry_after_cap
             if seconds > self.config.retry_after_cap:
+                self._block(resource, seconds)
                 raise RateLimitedError(
                     f"secondary rate limit: Retry-After {seconds:.0f} s", resource=resource
                 )
             return max(seconds, 0.0)
         if status == 429 or b"secondary rate limit" in body.lower():
-            return min(self._backoff(attempt) * 8, self.config.retry_after_cap)
+            return min(SECONDARY_WAIT, self.config.retry_after_cap)
         return None

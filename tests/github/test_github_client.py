@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Callable
 
 import httpx
@@ -144,6 +145,50 @@ async def test_retry_after_is_honoured_and_capped() -> None:
         with pytest.raises(RateLimitedError):
             await client.get(f"{API}/repos/o/r")
     assert t.sleeps == []
+
+
+async def test_a_secondary_limit_given_up_on_sends_nothing_more_for_that_resource() -> None:
+    t = FakeTime()
+    sent: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        sent.append(request.url.path)
+        return httpx.Response(403, headers={"retry-after": "120"})
+
+    async with make(handler, t) as client:
+        for name in ("a", "b", "c"):
+            with pytest.raises(RateLimitedError):
+                await client.get(f"{API}/repos/o/{name}")
+    assert sent == ["/repos/o/a"]  # not two more requests into the same limit
+
+
+async def test_a_secondary_limit_without_retry_after_waits_a_minute() -> None:
+    t = FakeTime()
+    message = b'{"message": "You have exceeded a secondary rate limit."}'
+    answers = iter([httpx.Response(403, content=message), httpx.Response(200)])
+    async with make(lambda r: next(answers), t) as client:
+        assert (await client.get(f"{API}/repos/o/r")).status == 200
+    assert t.sleeps == [60.0]
+
+
+async def test_other_requests_wait_out_a_secondary_limit_instead_of_hitting_it() -> None:
+    sent: list[str] = []
+    limited_until = 0.0
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        nonlocal limited_until
+        sent.append(request.url.path)
+        if not limited_until:
+            limited_until = time.monotonic() + 0.2
+        if time.monotonic() < limited_until:
+            return httpx.Response(403, headers={"retry-after": "0.2"})
+        return httpx.Response(200)
+
+    config = ClientConfig(api_url=API, token=None, concurrency=1)
+    async with GitHubClient(config, transport=httpx.MockTransport(handler)) as client:
+        answers = await asyncio.gather(*(client.get(f"{API}/repos/o/{n}") for n in "abc"))
+    assert [a.status for a in answers] == [200, 200, 200]
+    assert sorted(sent) == ["/repos/o/a", "/repos/o/a", "/repos/o/b", "/repos/o/c"]
 
 
 async def test_short_primary_reset_is_waited_out() -> None:
