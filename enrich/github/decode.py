@@ -188,9 +188,13 @@ def _owner_from_graphql(node: dict[str, Any]) -> Decoded:
 
 def _issue_from_graphql(target: Target, node: dict[str, Any], inner: dict[str, Any]) -> Decoded:
     full_name = str(node["nameWithOwner"])
+    state = inner.get("state")
+    if state is None and isinstance(inner.get("closed"), bool):
+        # an issue link to a pull request: open or closed, as REST's /issues/N says
+        state = "CLOSED" if inner["closed"] else "OPEN"
     figures: Figures = {
         "title": inner.get("title"),
-        "state": str(inner.get("state", "")).lower() or None,
+        "state": str(state or "").lower() or None,
         "comments": _count(inner, "comments"),
     }
     figures = _drop_none(figures)

@@ -163,7 +163,11 @@ FRAGMENTS: Mapping[str, str] = {
     "Repo": f"fragment Repo on Repository {{ {REPO_FIELDS} }}",
     "Owner": f"fragment Owner on RepositoryOwner {{ {OWNER_FIELDS} }}",
     "Pull": "fragment Pull on PullRequest { title state mergedAt comments { totalCount } }",
-    "Issue": "fragment Issue on Issue { title state comments { totalCount } }",
+    "Issue": (
+        "fragment Issue on IssueOrPullRequest {"
+        " ... on Issue { title state comments { totalCount } }"
+        " ... on PullRequest { title closed comments { totalCount } } }"
+    ),
 }
 """Named fragments keep a 100-item query short (and cheap for a server to validate)."""
 
@@ -179,13 +183,16 @@ def _selections(index: int, target: Target) -> list[tuple[str, str, str, str | N
         return [
             (alias, "item", f"{alias}: repositoryOwner(login: {login}) {{ ...Owner }}", "Owner")
         ]
-    if target.kind in (TargetKind.PULL, TargetKind.ISSUE):
-        field, fragment = (
-            ("pullRequest", "Pull") if target.kind is TargetKind.PULL else ("issue", "Issue")
-        )
-        inner = f"{field}(number: {target.number}) {{ ...{fragment} }}"
+    if target.kind is TargetKind.PULL:
+        inner = f"pullRequest(number: {target.number}) {{ ...Pull }}"
         text = f"{alias}: repository({repo_args}) {{ nameWithOwner {inner} }}"
-        return [(alias, "item", text, fragment)]
+        return [(alias, "item", text, "Pull")]
+    if target.kind is TargetKind.ISSUE:
+        # /issues/N of a pull request is a valid link (GitHub redirects it, REST answers it as
+        # an issue), but GraphQL's issue(number:) says NOT_FOUND for it: ask for either.
+        inner = f"issue: issueOrPullRequest(number: {target.number}) {{ ...Issue }}"
+        text = f"{alias}: repository({repo_args}) {{ nameWithOwner {inner} }}"
+        return [(alias, "item", text, "Issue")]
     return [
         (
             f"{alias}_{n}",

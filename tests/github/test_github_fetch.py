@@ -150,6 +150,18 @@ def test_graphql_and_rest_agree_on_every_figure(
 
 
 @pytest.mark.parametrize("token", [TOKEN, None], ids=["token", "no-token"])
+def test_an_issue_link_to_a_pull_request_is_fetched_on_both_paths(
+    token: str | None, server: Any, tmp_path: Path, clock: FakeTime
+) -> None:
+    # github.com/o/r/issues/N of a pull request redirects to it; REST answers /issues/N too
+    url = "https://github.com/pytorch/pytorch/issues/123020"
+    refs = [Ref(Kind.ISSUE, url, 0, len(url), 1, 1, "pytorch", "pytorch", 123020)]
+    result = run(refs, server, tmp_path, clock, token=token)
+    assert result.report.dispositions == {"issue:pytorch/pytorch#123020": "fetched"}
+    assert figures(tmp_path, "issue:pytorch/pytorch#123020")["state"] == "closed"
+
+
+@pytest.mark.parametrize("token", [TOKEN, None], ids=["token", "no-token"])
 def test_a_repeat_run_within_the_ttl_makes_no_request(
     token: str | None, about_refs: list[Ref], server: Any, tmp_path: Path, clock: FakeTime
 ) -> None:
