@@ -40,6 +40,9 @@ from enrich.errors import StatsFileError
 from enrich.fsio import write_atomic
 
 SCHEMA_VERSION = 1
+NULLABLE = frozenset({"description", "language", "language_color", "license", "merged_at"})
+"""Figures GitHub may answer as null (a description removed, no licence, a PR not merged):
+a fetched null replaces the known value. Any other figure is never replaced by nothing."""
 
 FigureValue = int | float | str | bool | list[str] | None
 
@@ -118,7 +121,8 @@ def merge(previous: Stats, outcomes: Mapping[str, Outcome], *, now: str) -> Stat
     """Fold one refresh into the previous snapshot without losing a known figure.
 
     Items not refreshed this time are kept as they were. A successful outcome replaces
-    figure values; an unchanged value keeps its original ``fetched_at``. A failed outcome
+    figure values (a null only for ``NULLABLE`` figures, which GitHub says are now empty);
+    an unchanged value keeps its original ``fetched_at``. A failed outcome
     keeps every previous figure and records the status and error; a transient failure
     (stale) also keeps a known rename, which it says nothing about.
     """
@@ -144,7 +148,7 @@ def merge(previous: Stats, outcomes: Mapping[str, Outcome], *, now: str) -> Stat
             before = old_figures.get(name)
             if before is not None and before.value == value:
                 continue
-            if value is None and before is not None:
+            if value is None and before is not None and name not in NULLABLE:
                 continue  # never replace a known figure with nothing
             figures[name] = Figure(value=value, fetched_at=now)
         items[key] = Item(

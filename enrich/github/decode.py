@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from enrich.github.plan import GraphQLBatch, Target, TargetKind
-from enrich.stats import FigureValue, Status
+from enrich.stats import NULLABLE, FigureValue, Status
 
 Figures = dict[str, FigureValue]
 TOP_REPOS = 5
@@ -140,8 +140,7 @@ def _repo_from_graphql(target: Target, node: dict[str, Any]) -> Decoded:
         "default_branch": _name_of(node, "defaultBranchRef"),
     }
     # description, language and license may legitimately be absent: keep them as null.
-    keep_null = {"description", "language", "language_color", "license"}
-    figures = {k: v for k, v in figures.items() if v is not None or k in keep_null}
+    figures = {k: v for k, v in figures.items() if v is not None or k in NULLABLE}
     return Decoded(figures, full_name, _renamed(target, full_name))
 
 
@@ -357,8 +356,7 @@ def repo_from_rest(target: Target, node: dict[str, Any]) -> Decoded:
         "pushed_at": node.get("pushed_at"),
         "default_branch": node.get("default_branch"),
     }
-    keep_null = {"description", "language", "license"}
-    figures = {k: v for k, v in figures.items() if v is not None or k in keep_null}
+    figures = {k: v for k, v in figures.items() if v is not None or k in NULLABLE}
     return Decoded(figures, full_name, _renamed(target, full_name))
 
 

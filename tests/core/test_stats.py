@@ -50,6 +50,32 @@ def test_none_never_replaces_a_known_figure() -> None:
     assert merged.items["repo:pytorch/pytorch"].value("stars") == 96200
 
 
+def test_a_null_github_answers_replaces_only_a_nullable_figure() -> None:
+    before = stats.merge(
+        snapshot(),
+        {
+            "repo:pytorch/pytorch": Outcome(
+                "repo",
+                "pytorch/pytorch",
+                Status.FRESH,
+                {"description": "Tensors", "license": "BSD-3-Clause"},
+            )
+        },
+        now=T1,
+    )
+    outcome = Outcome(
+        "repo",
+        "pytorch/pytorch",
+        Status.FRESH,
+        {"description": None, "license": None, "stars": None},
+    )
+    merged = stats.merge(before, {"repo:pytorch/pytorch": outcome}, now=T1)
+    item = merged.items["repo:pytorch/pytorch"]
+    assert item.value("description") is None  # the description was removed on GitHub
+    assert item.value("license") is None
+    assert item.value("stars") == 96200
+
+
 def test_items_not_refreshed_are_kept() -> None:
     outcome = Outcome("user", "yewentao256", Status.FRESH, {"followers": 312})
     merged = stats.merge(snapshot(), {"user:yewentao256": outcome}, now=T1)
