@@ -33,6 +33,9 @@ from enrich.stats import Status
 
 MISSING_STATUSES = frozenset({404, 410, 451})
 MAX_REPO_PAGES = 10
+INCOMPLETE_SEARCH = (
+    "GitHub's search timed out (incomplete_results): its count may be low, so the last one is kept"
+)
 
 
 class _ItemFailed(Exception):
@@ -121,6 +124,8 @@ async def _decode(
     calls = rest_calls(target)
     answers = await asyncio.gather(*(_call(client, cache, c, clock) for c in calls))
     if target.kind is TargetKind.SEARCH:
+        if any(a.document.get("incomplete_results") is True for a in answers):
+            raise _ItemFailed(Failure(Status.STALE, INCOMPLETE_SEARCH))
         counts = {
             c.part: int(a.document["total_count"]) for c, a in zip(calls, answers, strict=True)
         }

@@ -27,6 +27,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from enrich.testing.dataset import NotFound
+from enrich.testing.faults import FAULT_NAMES
 from enrich.testing.httpserver import Request, Response
 
 if TYPE_CHECKING:
@@ -78,19 +79,7 @@ def _route(server: FakeGitHub, method: str, path: str, payload: Any) -> Response
         f = server.faults
         return _reply(
             200,
-            {
-                name: getattr(f, name)
-                for name in (
-                    "latency",
-                    "fail_next",
-                    "reset_next",
-                    "malformed_next",
-                    "truncated_next",
-                    "secondary_next",
-                    "slow_body",
-                    "match",
-                )
-            },
+            {name: getattr(f, name) for name in FAULT_NAMES},
         )
     if route[1] == "limits":
         if method == "POST":

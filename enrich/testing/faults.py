@@ -3,9 +3,9 @@
 ``Faults`` is mutable while the server runs (from a test, or ``POST /_fake/faults``). The
 ``*_next`` fields are one-shot: each request that a fault hits uses one up, in this order:
 ``reset_next``, ``fail_next``, ``secondary_next``, then (after the answer is computed)
-``truncated_next`` and ``malformed_next``. ``latency`` and ``slow_body`` apply to every
-request. With ``match`` set (a regular expression searched in the path), only matching
-requests are touched.
+``incomplete_next`` (REST search answers only), ``truncated_next`` and ``malformed_next``.
+``latency`` and ``slow_body`` apply to every request. With ``match`` set (a regular
+expression searched in the path), only matching requests are touched.
 """
 
 from __future__ import annotations
@@ -13,6 +13,19 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass, field
+
+FAULT_NAMES = (
+    "latency",
+    "fail_next",
+    "reset_next",
+    "malformed_next",
+    "truncated_next",
+    "secondary_next",
+    "incomplete_next",
+    "slow_body",
+    "match",
+)
+"""The fields ``POST /_fake/faults`` sets and reads."""
 
 
 @dataclass
@@ -31,6 +44,9 @@ class Faults:
     """The next N answers: half the body is sent, then the connection is closed."""
     secondary_next: int = 0
     """The next N requests: a secondary rate limit answer (403/429 with Retry-After)."""
+    incomplete_next: int = 0
+    """The next N REST search answers: ``incomplete_results: true`` and a ``total_count`` cut
+    to a third, as when GitHub's search times out (FACTS.md: the count may then be low)."""
     slow_body: float = 0.0
     """Seconds over which each body is dribbled out in small pieces."""
     match: str | None = None
@@ -55,17 +71,7 @@ class Faults:
 
     def update(self, values: dict[str, object]) -> None:
         """Set fields from a JSON object (the admin endpoint); unknown names are an error."""
-        allowed = {
-            "latency",
-            "fail_next",
-            "reset_next",
-            "malformed_next",
-            "truncated_next",
-            "secondary_next",
-            "slow_body",
-            "match",
-        }
-        unknown = set(values) - allowed
+        unknown = set(values) - set(FAULT_NAMES)
         if unknown:
             raise KeyError(f"unknown fault(s): {sorted(unknown)}")
         with self._lock:
@@ -81,6 +87,7 @@ class Faults:
                 "malformed_next": 0,
                 "truncated_next": 0,
                 "secondary_next": 0,
+                "incomplete_next": 0,
                 "slow_body": 0.0,
                 "match": None,
             }

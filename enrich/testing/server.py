@@ -256,7 +256,18 @@ class FakeGitHub:
     def _rest_response(
         self, req: Request, answer: rest.RestAnswer, resource: str | None, good: bool, record: Any
     ) -> tuple[Response, RequestRecord]:
-        body = json.dumps(answer.body, separators=(",", ":"), ensure_ascii=False).encode()
+        document = answer.body
+        if (
+            answer.status == 200
+            and isinstance(document, dict)
+            and "incomplete_results" in document
+            and self.faults.take("incomplete_next", req.path)
+        ):
+            document = document | {
+                "incomplete_results": True,
+                "total_count": document["total_count"] // 3,
+            }
+        body = json.dumps(document, separators=(",", ":"), ensure_ascii=False).encode()
         extra: list[tuple[str, str]] = []
         etag = last_modified = None
         if answer.status == 200:

@@ -377,6 +377,22 @@ def test_a_malformed_body_fails_only_that_item(
     assert_figures_kept(tmp_path, known, {key})
 
 
+def test_an_incomplete_search_keeps_its_last_count(
+    about_refs: list[Ref], server: Any, tmp_path: Path, clock: FakeTime
+) -> None:
+    known = seeded(about_refs, server, tmp_path, clock)
+    key = "search:author:yewentao256 is:merged is:pr"
+    server.faults.incomplete_next = 100  # every search answer times out on GitHub's side
+    result = run(about_refs, server, tmp_path, clock, token=None)
+    searches = [k for k in result.report.dispositions if k.startswith("search:")]
+    assert key in searches
+    assert {result.report.dispositions[k] for k in searches} == {"stale"}
+    item = stats.load(tmp_path / "stats.json").items[key]
+    assert item.error is not None
+    assert "incomplete_results" in item.error
+    assert_figures_kept(tmp_path, known, set(searches))
+
+
 def test_a_malformed_graphql_answer_keeps_every_figure(
     about_refs: list[Ref], server: Any, tmp_path: Path, clock: FakeTime
 ) -> None:
