@@ -19,6 +19,7 @@ from enrich.render.badges import SHIELDS, badge_for
 from enrich.render.card_data import contributions_data, profile_data, repo_data
 from enrich.render.layout import Card, layout_repo_card
 from enrich.render.layout_people import layout_contributions_card, layout_profile_card
+from enrich.render.missing_glyphs import box_missing_glyphs
 from enrich.render.png import rasterize
 from enrich.render.png_compose import composable, compose_png
 from enrich.render.svg import render_badge_svg, render_svg
@@ -109,7 +110,8 @@ def card_bytes(card: Card, fmt: str, scale: int = 1, *, options: CardOptions) ->
     if fmt == "png":
         if composable(card):
             return compose_png(card, scale)
-        svg = render_svg(card, embed_font=options.embed_font)
+        boxed = box_missing_glyphs(card, options.extra_fonts)
+        svg = render_svg(boxed, embed_font=options.embed_font)
         return rasterize(svg, scale=scale, extra_fonts=options.extra_fonts)
     raise ValueError(f"unknown format {fmt!r} (svg or png)")
 
