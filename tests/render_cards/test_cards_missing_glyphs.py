@@ -14,6 +14,7 @@ from enrich.render.layout import Text, layout_repo_card
 from enrich.render.missing_glyphs import BOX, boxed
 from enrich.render.png import rasterize
 from enrich.render.svg import render_svg
+from enrich.render.text_measure import font_path
 from enrich.render.themes import THEMES
 
 ZWJ = "\u200d"
@@ -31,6 +32,11 @@ ZWJ = "\u200d"
 )
 def test_boxed(text: str, expected: str) -> None:
     assert boxed(text, bold=False) == expected
+
+
+def test_a_fallback_font_that_has_the_character_keeps_it() -> None:
+    assert boxed("a中", bold=False, extra_fonts=(font_path(False),)) == f"a{BOX}"  # DejaVu: no
+    assert boxed("a\u00e9", bold=True, extra_fonts=(font_path(True),)) == "a\u00e9"
 
 
 @pytest.mark.parametrize(
