@@ -37,6 +37,8 @@ def write_all(files: Sequence[tuple[Path, bytes]]) -> None:
     try:
         for path, data in files:
             path = Path(path)
+            if path.is_symlink():  # write through a symlinked page, never replace the link
+                path = Path(os.path.realpath(path))
             missing = [d for d in (path.parent, *path.parent.parents) if not d.exists()]
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
