@@ -163,12 +163,17 @@ def _card_command(kind: str, argument: str, doc: str) -> click.Command:
     ) -> None:
         name = target[argument]
         options = CardOptions(embed_font=not no_font, extra_fonts=fallback_fonts)
+        light_theme = "light" if embed and theme == AUTO else theme
+        if embed and light_theme == dark_theme:
+            raise click.UsageError(
+                f"--embed needs two themes: --theme and --dark-theme are both {dark_theme!r}"
+            )
+        name_scale = int(scale) if fmt == "png" else 1  # SVGs have no scale: no @2x name
         try:
             check_fonts(fallback_fonts)
             stats = _load(stats_path)
-            light_theme = "light" if embed and theme == AUTO else theme
             built = build_card(stats, kind, name, light_theme)
-            path = output or Path(card_filename(kind, name, light_theme, fmt, int(scale)))
+            path = output or Path(card_filename(kind, name, light_theme, fmt, name_scale))
             write_output(path, card_bytes(built, fmt, int(scale), options=options))
             click.echo(f"wrote {path}", err=True)
             if embed:
@@ -176,7 +181,7 @@ def _card_command(kind: str, argument: str, doc: str) -> click.Command:
                 dark_path = (
                     path.with_name(f"{path.stem}-dark{path.suffix}")
                     if output is not None
-                    else Path(card_filename(kind, name, dark_theme, fmt, int(scale)))
+                    else Path(card_filename(kind, name, dark_theme, fmt, name_scale))
                 )
                 write_output(dark_path, card_bytes(dark, fmt, int(scale), options=options))
                 click.echo(f"wrote {dark_path}", err=True)

@@ -143,3 +143,19 @@ def test_contributions_read_pr_only_and_merged_only_searches() -> None:
     assert [(p.repo, p.prs, p.merged_prs, p.stars) for p in data.projects] == [
         ("up/stream", 40, 33, None)
     ]
+
+
+def test_an_svg_card_has_no_scale_in_its_name(workdir: Path) -> None:
+    result = CliRunner().invoke(main, ["card", "repo", "pytorch/pytorch", "--scale", "2"])
+    assert result.exit_code == 0, result.output
+    assert (workdir / "repo-pytorch--pytorch.svg").is_file()
+    assert not (workdir / "repo-pytorch--pytorch@2x.svg").exists()
+
+
+def test_embed_refuses_one_theme_for_both_variants(workdir: Path) -> None:
+    result = CliRunner().invoke(
+        main, ["card", "repo", "pytorch/pytorch", "--embed", "--theme", "dark"]
+    )
+    assert result.exit_code == 2
+    assert "--dark-theme" in result.output
+    assert not list(workdir.glob("*.svg"))
