@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -166,15 +166,11 @@ def run(config: Config, options: RunOptions) -> RunReport:
 async def run_async(config: Config, options: RunOptions) -> RunReport:
     report = RunReport(root=Path.cwd().resolve(), stats_path=config.stats)  # paths as typed
     warn = report.warnings.append
-    badge_prefix = config.output_url.rstrip("/") + "/badges/"
-    pages = [_scan(_shown(path), config, badge_prefix) for path in config.page_paths()]
+    pages = _scan_pages(config, config.page_paths())
     if not pages:  # a misconfigured pages setting must not pass as a green, empty run
         raise InputError(f"no page matches {', '.join(config.pages)}: nothing to do")
     previous = stats_file.load(config.stats)
-    all_refs = [ref for page in pages for ref in page.refs]
-    plan = plan_cards(config.cards, [ref for page in pages for ref in page.authored])
-    badge_refs = [badge_target_ref(b.target, b.metric) for page in pages for b in page.badges]
-    wanted = [*all_refs, *plan.refs(), *badge_refs, *contributed_repo_refs(all_refs)]
+    plan, wanted = _plan(config, pages)
 
     merged = previous
     if not options.offline:
@@ -260,6 +256,26 @@ def _fetch_options(config: Config, options: RunOptions) -> FetchOptions:
         progress=options.progress,
         notice=options.notice,
     )
+
+
+def wanted_refs(config: Config, paths: Sequence[Path]) -> list[Ref]:
+    """What a refresh of ``paths`` fetches, as ``enrich run`` does: the pages' links, badges
+    and marker targets, the local badges they show, what the configured cards show, and the
+    repositories of their contribution searches (``InputError`` for a bad page or marker)."""
+    return _plan(config, _scan_pages(config, paths))[1]
+
+
+def _scan_pages(config: Config, paths: Iterable[Path]) -> list[_ScannedPage]:
+    badge_prefix = config.output_url.rstrip("/") + "/badges/"
+    return [_scan(_shown(path), config, badge_prefix) for path in paths]
+
+
+def _plan(config: Config, pages: Sequence[_ScannedPage]) -> tuple[CardPlan, list[Ref]]:
+    """The cards to write and every reference to fetch for them and the pages."""
+    all_refs = [ref for page in pages for ref in page.refs]
+    plan = plan_cards(config.cards, [ref for page in pages for ref in page.authored])
+    badge_refs = [badge_target_ref(b.target, b.metric) for page in pages for b in page.badges]
+    return plan, [*all_refs, *plan.refs(), *badge_refs, *contributed_repo_refs(all_refs)]
 
 
 def _scan(path: Path, config: Config, badge_prefix: str) -> _ScannedPage:

@@ -68,3 +68,38 @@ def test_fetch_uses_the_configured_api_urls_over_the_environment(
         served = len(fake.requests)
     assert result.exit_code == 0, result.output
     assert served == 1
+
+
+def test_fetch_gets_what_the_configured_cards_and_local_badges_show(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """fetch plans as run does, so ``fetch && render`` draws every card and badge."""
+    (tmp_path / "content").mkdir()
+    page_path = tmp_path / "content" / "about.md"
+    page_path.write_text("![](https://img.shields.io/github/stars/open-mmlab/mmcv)\n")
+    (tmp_path / "enrich.toml").write_text(
+        'badges = "local"\n[cards]\nuser = "octocat"\nkinds = ["profile", "repo"]\n'
+        'repos = ["yewentao256/vllm"]\n',
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    with testing.FakeGitHub(data=testing.FakeData.example()) as fake:
+        env = {
+            "GITHUB_API_URL": fake.api_url,
+            "GITHUB_GRAPHQL_URL": fake.graphql_url,
+            "GITHUB_TOKEN": "config-token",
+            "GH_TOKEN": "",
+        }
+        # run once: the page's shields badges become local badges, linked by file name only
+        assert CliRunner().invoke(main, ["run"], env=env).exit_code == 0
+        stats_path = tmp_path / "data" / "github-stats.json"
+        badge_key = "repo:open-mmlab/mmcv"
+        assert "badges/open-mmlab--mmcv-stars-flat.svg" in page_path.read_text()
+        stats_path.unlink()
+        fetched = CliRunner().invoke(main, ["fetch"], env=env)
+    assert fetched.exit_code == 0, fetched.output
+    items = json.loads(stats_path.read_text())["items"]
+    assert {"user:octocat", "repo:yewentao256/vllm", badge_key} <= set(items)
+    rendered = CliRunner().invoke(main, ["render"])
+    assert rendered.exit_code == 0, rendered.output
+    assert "warning" not in rendered.output

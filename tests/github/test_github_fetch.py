@@ -15,10 +15,11 @@ import httpx
 import pytest
 
 from enrich import stats
-from enrich.cli.fetch import page_refs
 from enrich.errors import InputError
 from enrich.github import FetchOptions, Refreshed, refresh_stats
-from enrich.page import expand_page_paths
+from enrich.page import expand_page_paths, read_page
+from enrich.render.regions import parse_regions, region_refs
+from enrich.scan import scan_page
 from enrich.scan.refs import Kind, Ref
 from enrich.stats import Status
 
@@ -53,7 +54,13 @@ class FakeTime:
 
 @pytest.fixture(scope="module")
 def about_refs() -> list[Ref]:
-    return page_refs(expand_page_paths((ROOT / "content" / "about.md",)))
+    """The page's own references (its links, badges and marker targets), no card targets."""
+    refs: list[Ref] = []
+    for path in expand_page_paths((ROOT / "content" / "about.md",)):
+        page = read_page(path)
+        refs.extend(scan_page(page))
+        refs.extend(region_refs(parse_regions(page.text, path=path), page.text))
+    return refs
 
 
 @pytest.fixture
