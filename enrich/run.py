@@ -332,6 +332,7 @@ def _render(
     render_options = RenderOptions(
         formats={name: NumberFormat(fmt) for name, fmt in config.formats.items()},
         bump_lastmod=config.lastmod,
+        region_dirs=(config.root / "templates" / "regions",),
     )
     outputs: dict[Path, Output] = {}
     for page in pages:

@@ -25,7 +25,7 @@ from enrich.fsio import write_atomic
 from enrich.page import Edit, expand_page_paths, read_page, splice
 from enrich.render.frontmatter_edit import lastmod_edit
 from enrich.render.numbers import NumberFormat, as_count, format_number
-from enrich.render.region_templates import render_region_template
+from enrich.render.region_templates import NoFigures, render_region_template
 from enrich.render.regions import FIGURES, TEMPLATE, Region, parse_regions, region_refs
 from enrich.resources import templates_dir
 from enrich.scan import scan_page
@@ -39,12 +39,12 @@ class RenderOptions:
     """How pages are rendered (the ``[tool.enrich]`` config maps onto this).
 
     ``formats`` overrides a figure's default number format (``{"stars": EXACT}``); a
-    ``format=`` written in a marker wins over both. ``templates_dir`` replaces the bundled
-    ``templates/`` (its ``regions/`` subdirectory holds the region templates).
+    ``format=`` written in a marker wins over both. ``region_dirs`` are searched for region
+    templates (``NAME.md.j2``) before the bundled ``templates/regions/``.
     """
 
     formats: Mapping[str, NumberFormat] = field(default_factory=dict)
-    templates_dir: Path | None = None
+    region_dirs: tuple[Path, ...] = ()
     bump_lastmod: bool = True
 
     def format_for(self, region: Region) -> NumberFormat:
@@ -136,13 +136,16 @@ def _region_text(
     """The region's new inner text, or ``None`` to keep it (with a warning)."""
     if region.figure == TEMPLATE:
         assert region.template is not None
-        directory = (options.templates_dir or templates_dir()) / "regions"
+        directories = (*options.region_dirs, templates_dir() / "regions")
         try:
             body = render_region_template(
-                directory, region.template, dict(region.params), stats, page_keys
+                directories, region.template, dict(region.params), stats, page_keys
             )
         except MarkerError as exc:
             raise MarkerError(exc.message, path=path, line=region.line) from None
+        except NoFigures as exc:
+            warnings.append(f"{path}:{region.line}: template {region.template}: {exc}; kept")
+            return None
         body = body.strip("\r\n")
         if "\n" not in body:
             return body

@@ -1,4 +1,5 @@
-"""Rich regions: Markdown rendered from Jinja2 templates in ``templates/regions/NAME.md.j2``.
+"""Rich regions: Markdown rendered from Jinja2 templates in ``templates/regions/NAME.md.j2``
+(a site's own ``templates/regions/`` first, then the bundled one).
 
 Text from the API (a description, a name) is escaped for Markdown *and* HTML before it
 reaches the page: every ``{{ value }}`` passes through ``markdown_escape`` unless it is a
@@ -15,13 +16,14 @@ Context given to every template: ``params`` (the marker's ``KEY=VALUE`` pairs), 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.meta
 
 from enrich.errors import MarkerError
 from enrich.render.numbers import NumberFormat, as_count, format_number
@@ -31,6 +33,10 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}|~!#])")
 _LINE_START = re.compile(r"^([+\-=>]|\d+(?=[.)]))")
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9._-]+")
+
+
+class NoFigures(Exception):
+    """The stats file has nothing for a template region to show (the region is kept)."""
 
 
 class SafeMarkdown(str):
@@ -137,9 +143,9 @@ def repo_link(name: object) -> SafeMarkdown:
 
 
 @cache
-def _environment(directory: Path) -> jinja2.Environment:
+def _environment(directories: tuple[Path, ...]) -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(directory),
+        loader=jinja2.FileSystemLoader(directories),
         # Markdown, not HTML: finalize=markdown_escape escapes for both instead.
         autoescape=False,  # noqa: S701
         finalize=markdown_escape,
@@ -157,38 +163,55 @@ def _environment(directory: Path) -> jinja2.Environment:
     return env
 
 
-def template_names(directory: Path) -> list[str]:
-    """The region templates available in ``directory`` (``NAME`` of ``NAME.md.j2``)."""
-    return sorted(p.name.removesuffix(".md.j2") for p in directory.glob("*.md.j2"))
+def template_names(directories: Sequence[Path]) -> list[str]:
+    """The region templates available (``NAME`` of each ``NAME.md.j2``)."""
+    return sorted({p.name.removesuffix(".md.j2") for d in directories for p in d.glob("*.md.j2")})
 
 
 def render_region_template(
-    directory: Path,
+    directories: Sequence[Path],
     name: str,
     params: Mapping[str, str],
     stats: Stats,
     page_keys: Collection[str] | None = None,
 ) -> str:
-    """Render ``NAME.md.j2`` for one region.
+    """Render ``NAME.md.j2`` (the first found in ``directories``) for one region.
 
     Raises ``MarkerError`` without a place (the caller knows the file and line) for an
-    unknown template, a template syntax error or a failed render (a missing parameter).
+    unknown template, a template syntax error, a failed render (a missing parameter) or a
+    template listing contributions without ``user=``; ``NoFigures`` when the stats file
+    has no contributions for that user.
     """
-    env = _environment(directory)
+    env = _environment(tuple(directories))
     try:
         template = env.get_template(f"{name}.md.j2")
     except jinja2.TemplateNotFound:
-        known = ", ".join(template_names(directory)) or "none"
+        known = ", ".join(template_names(directories)) or "none"
         raise MarkerError(f"unknown template {name!r} (known: {known})") from None
     except jinja2.TemplateSyntaxError as exc:
         raise MarkerError(f"template {name!r} line {exc.lineno}: {exc.message}") from None
+    uses_contributions = "contributions" in _variables(env, template)
     user = params.get("user")
-    context: dict[str, Any] = {
-        "params": dict(params),
-        "user": user,
-        "contributions": contribution_rows(stats, user, page_keys) if user else [],
-    }
+    if uses_contributions and not user:
+        raise MarkerError(f"template {name!r} lists a user's contributions: add user=LOGIN")
+    rows = contribution_rows(stats, user, page_keys) if user else []
+    if uses_contributions and not rows:
+        raise NoFigures(f"no contribution searches by {user} in the stats file")
+    context: dict[str, Any] = {"params": dict(params), "user": user, "contributions": rows}
     try:
         return template.render(context)
     except jinja2.TemplateError as exc:
         raise MarkerError(f"template {name!r}: {exc}") from None
+
+
+def _variables(env: jinja2.Environment, template: jinja2.Template) -> frozenset[str]:
+    """The context names a template reads (from its source, parsed once per file)."""
+    if template.filename is None:
+        return frozenset()
+    return _variables_of(env, template.filename)
+
+
+@cache
+def _variables_of(env: jinja2.Environment, filename: str) -> frozenset[str]:
+    source = Path(filename).read_text(encoding="utf-8")
+    return frozenset(jinja2.meta.find_undeclared_variables(env.parse(source)))

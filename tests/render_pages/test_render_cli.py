@@ -162,3 +162,36 @@ def test_a_contributions_table_shows_no_hand_edited_negative_count(site: Path) -
     row = next(line for line in page.read_text(encoding="utf-8").splitlines() if "| [" in line)
     assert row.endswith("| – |"), row
     assert "-5" not in row
+
+
+def test_a_sites_own_region_template_is_found(site: Path) -> None:
+    (site / "templates" / "regions").mkdir(parents=True)
+    (site / "templates" / "regions" / "mine.md.j2").write_text(
+        "Mine: {{ params.word }}", encoding="utf-8"
+    )
+    page = site / "content" / "sub" / "b.md"
+    page.write_text("<!-- enrich:template mine word=hello -->.<!-- /enrich -->\n")
+    result = run()
+    assert result.exit_code == 0, result.output
+    assert (
+        page.read_text() == "<!-- enrich:template mine word=hello -->Mine: hello<!-- /enrich -->\n"
+    )
+
+
+def test_a_contributions_template_without_a_user_is_a_marker_error(site: Path) -> None:
+    page = site / "content" / "sub" / "b.md"
+    page.write_text("x\n<!-- enrich:template contributions-table -->.<!-- /enrich -->\n")
+    result = run()
+    assert result.exit_code == 2
+    assert "b.md:2: template 'contributions-table' lists a user's contributions" in result.stderr
+    assert page.read_text().endswith("-->.<!-- /enrich -->\n")
+
+
+def test_a_contributions_template_for_an_unknown_user_keeps_its_text(site: Path) -> None:
+    page = site / "content" / "sub" / "b.md"
+    text = "<!-- enrich:template contributions-table user=nobody -->kept<!-- /enrich -->\n"
+    page.write_text(text)
+    result = run()
+    assert result.exit_code == 0, result.output
+    assert "template contributions-table: no contribution searches by nobody" in result.stderr
+    assert page.read_text() == text

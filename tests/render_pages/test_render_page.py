@@ -198,7 +198,7 @@ def test_unknown_template_is_a_marker_error() -> None:
 def test_template_missing_parameter_is_a_marker_error(tmp_path: Path) -> None:
     (tmp_path / "regions").mkdir()
     (tmp_path / "regions" / "hi.md.j2").write_text("Hi {{ params.name }}", encoding="utf-8")
-    options = RenderOptions(templates_dir=tmp_path)
+    options = RenderOptions(region_dirs=(tmp_path / "regions",))
     assert (
         "->Hi \\_x\\_<!--"
         in render("<!-- enrich:template hi name=_x_ -->.<!-- /enrich -->", options=options).new_text
