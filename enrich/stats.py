@@ -232,21 +232,44 @@ def from_json(text: str, *, path: Path | str = "<stats>") -> Stats:
     items: dict[str, Item] = {}
     for key, raw in raw_items.items():
         try:
-            figures = {
-                name: Figure(value=fig["value"], fetched_at=str(fig["fetched_at"]))
-                for name, fig in raw.get("figures", {}).items()
-            }
-            items[key] = Item(
-                kind=str(raw["kind"]),
-                name=str(raw["name"]),
-                status=Status(raw.get("status", "fresh")),
-                figures=figures,
-                renamed_to=raw.get("renamed_to"),
-                error=raw.get("error"),
-            )
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            raise StatsFileError(f"item {key!r} is malformed ({exc!r})", path=path) from exc
+            items[key] = _item(raw)
+        except ValueError as exc:
+            at = text.find(json.dumps(key, ensure_ascii=False) + ":")
+            line = text.count("\n", 0, at) + 1 if at >= 0 else None
+            raise StatsFileError(f"item {key!r}: {exc}", path=path, line=line) from None
     return Stats(items=items)
+
+
+def _item(raw: object) -> Item:
+    """One item of the file (``ValueError`` saying what is wrong with it)."""
+    if not isinstance(raw, dict):
+        raise ValueError("must be an object")
+    for name in ("kind", "name"):
+        if not isinstance(raw.get(name), str):
+            raise ValueError(f'needs a "{name}" string')
+    status = raw.get("status", "fresh")
+    if status not in Status.__members__.values():
+        known = ", ".join(s.value for s in Status)
+        raise ValueError(f'"status" {status!r} is not one of {known}')
+    raw_figures = raw.get("figures", {})
+    if not isinstance(raw_figures, dict):
+        raise ValueError('"figures" must be an object')
+    figures = {}
+    for name, fig in raw_figures.items():
+        if not isinstance(fig, dict) or "value" not in fig or "fetched_at" not in fig:
+            raise ValueError(f'figure {name!r} needs "value" and "fetched_at"')
+        figures[name] = Figure(value=fig["value"], fetched_at=str(fig["fetched_at"]))
+    for name in ("renamed_to", "error"):
+        if raw.get(name) is not None and not isinstance(raw[name], str):
+            raise ValueError(f'"{name}" must be a string')
+    return Item(
+        kind=raw["kind"],
+        name=raw["name"],
+        status=Status(status),
+        figures=figures,
+        renamed_to=raw.get("renamed_to"),
+        error=raw.get("error"),
+    )
 
 
 def load(path: Path) -> Stats:

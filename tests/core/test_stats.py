@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -106,7 +107,7 @@ def test_missing_file_is_empty() -> None:
         ("{not json", "not valid JSON"),
         ('{"schema": 99, "items": {}}', "schema: 99"),
         ('{"schema": 1, "items": []}', '"items" must be an object'),
-        ('{"schema": 1, "items": {"repo:a/b": {"kind": "repo"}}}', "malformed"),
+        ('{"schema": 1, "items": {"repo:a/b": {"kind": "repo"}}}', 'needs a "name" string'),
     ],
 )
 def test_bad_files_name_the_file(tmp_path: Path, text: str, fragment: str) -> None:
@@ -131,3 +132,24 @@ def test_a_transient_failure_keeps_a_known_rename_and_a_404_drops_it() -> None:
     gone = Outcome("repo", "pytorch/pytorch", Status.MISSING, None, error="HTTP 404")
     after = stats.merge(before, {"repo:pytorch/pytorch": gone}, now=T1)
     assert after.items["repo:pytorch/pytorch"].renamed_to is None
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (lambda item: item["figures"]["stars"].pop("value"), "figure 'stars' needs \"value\""),
+        (lambda item: item.update(status="weird"), "\"status\" 'weird' is not one of fresh"),
+        (lambda item: item.pop("kind"), 'needs a "kind" string'),
+        (lambda item: item.update(figures=[1]), '"figures" must be an object'),
+        (lambda item: item.update(error=7), '"error" must be a string'),
+    ],
+)
+def test_a_hand_edited_item_is_one_line_naming_file_line_and_fault(edit: Any, message: str) -> None:
+    document = json.loads(stats.to_json(snapshot()))
+    edit(document["items"]["repo:pytorch/pytorch"])
+    text = json.dumps(document, indent=2, sort_keys=True)
+    line = text[: text.index('"repo:pytorch/pytorch":')].count("\n") + 1
+    with pytest.raises(StatsFileError) as caught:
+        stats.from_json(text, path="s.json")
+    assert str(caught.value).startswith(f"s.json:{line}: item 'repo:pytorch/pytorch': ")
+    assert message in str(caught.value)
