@@ -169,17 +169,36 @@ def load_config(root: Path | None = None, *, explicit: Path | None = None) -> Co
         return config_from_mapping(table or {}, root=path.parent, source=path)
     dedicated = base / "enrich.toml"
     pyproject = base / "pyproject.toml"
-    py_table = _read_table(pyproject, pyproject=True, required=False)
     if dedicated.exists():
         table = _read_table(dedicated, pyproject=False, required=True) or {}
         config = config_from_mapping(table, root=base, source=dedicated)
+        try:
+            py_table = _read_table(pyproject, pyproject=True, required=False)
+        except ConfigError:
+            py_table = None  # enrich.toml wins: a pyproject.toml enrich cannot read is not ours
         if py_table is not None:
             note = "enrich.toml wins: [tool.enrich] in pyproject.toml is ignored"
             config = replace(config, notes=(*config.notes, note))
         return config
+    py_table = _read_table(pyproject, pyproject=True, required=False)
     if py_table is not None:
         return config_from_mapping(py_table, root=base, source=pyproject)
     return config_from_mapping({}, root=base, source=None)
+
+
+def _toml_error_place(message: str, path: Path) -> tuple[str, int | None]:
+    """tomllib's message without its place, and the line it names (the last line for an
+    error at the end of the document)."""
+    place = re.search(r" \(at (?:line (\d+), column \d+|end of document)\)$", message)
+    if place is None:
+        return message, None
+    if place.group(1) is not None:
+        return message[: place.start()], int(place.group(1))
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return message[: place.start()], None
+    return message[: place.start()] + " at the end of the file", max(1, len(text.splitlines()))
 
 
 def _read_table(path: Path, *, pyproject: bool, required: bool) -> dict[str, Any] | None:
@@ -194,7 +213,8 @@ def _read_table(path: Path, *, pyproject: bool, required: bool) -> dict[str, Any
     except IsADirectoryError:
         raise ConfigError("expected a TOML file, found a directory", path=path) from None
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"not valid TOML: {exc}", path=path) from exc
+        message, line = _toml_error_place(str(exc), path)
+        raise ConfigError(f"not valid TOML: {message}", path=path, line=line) from exc
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot read the config file ({exc})", path=path) from exc
     if not pyproject:

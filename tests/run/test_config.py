@@ -110,6 +110,27 @@ def test_invalid_toml_names_the_file(tmp_path: Path) -> None:
     assert str(info.value).startswith(str(tmp_path / "enrich.toml"))
 
 
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [("pages = []\nttl = = 3\n", 2), ('pages = []\nttl = "1h"\n[cards\n', 3), ("x = \n", 1)],
+)
+def test_invalid_toml_names_the_line(tmp_path: Path, text: str, line: int) -> None:
+    write(tmp_path / "enrich.toml", text)
+    with pytest.raises(ConfigError) as info:
+        load_config(tmp_path)
+    assert str(info.value).startswith(f"{tmp_path / 'enrich.toml'}:{line}: not valid TOML: ")
+    assert "(at " not in str(info.value)
+
+
+def test_a_broken_pyproject_does_not_matter_beside_enrich_toml(tmp_path: Path) -> None:
+    write(tmp_path / "pyproject.toml", "[project\n")
+    write(tmp_path / "enrich.toml", 'ttl = "2h"\n')
+    assert load_config(tmp_path).ttl == 7200
+    (tmp_path / "enrich.toml").unlink()
+    with pytest.raises(ConfigError, match=r"pyproject\.toml:1: not valid TOML"):
+        load_config(tmp_path)
+
+
 def test_tool_enrich_must_be_a_table(tmp_path: Path) -> None:
     write(tmp_path / "pyproject.toml", '[tool]\nenrich = "yes"\n')
     with pytest.raises(ConfigError, match="expected a table"):
