@@ -35,7 +35,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     if args.data is not None:
-        data = FakeData.from_json(args.data.read_text(encoding="utf-8"))
+        try:
+            data = FakeData.from_json(args.data.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, ValueError, TypeError, AttributeError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+            parser.exit(2, f"error: {args.data}: cannot load the data set: {reason}\n")
     elif args.synthetic is not None:
         data = FakeData.synthetic(repos=args.synthetic)
     else:

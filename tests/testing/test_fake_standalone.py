@@ -10,7 +10,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from enrich.testing import FakeData, FakeGitHub
+from enrich.testing import FakeData, FakeGitHub, fakegithub
 
 AUTH = {"User-Agent": "enrich-tests", "Authorization": "Bearer test-token"}
 
@@ -122,3 +122,18 @@ def test_example_covers_every_reference_of_the_about_page() -> None:
     assert data.item(pytorch.id, 123020).is_pull
     assert not data.item(pytorch.id, 115611).is_pull
     assert data.item(vllm.id, 25896).merged
+
+
+@pytest.mark.parametrize("content", [None, "not json", '{"version": 1, "repos": [{"x": 1}]}'])
+def test_a_data_file_it_cannot_load_is_one_error_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str | None
+) -> None:
+    path = tmp_path / "data.json"
+    if content is not None:
+        path.write_text(content, encoding="utf-8")
+    with pytest.raises(SystemExit) as stopped:
+        fakegithub.main(["--data", str(path)])
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: {path}: cannot load the data set: ")
+    assert err.count("\n") == 1
