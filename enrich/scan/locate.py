@@ -168,8 +168,19 @@ def _is_definition(text: str, colon: int, lo: int) -> bool:
     return _DEFINITION.fullmatch(text, line_start, colon + 1) is not None
 
 
+_ESCAPABLE = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+_DESTINATION_STOPS = frozenset("`|<>")
+
+
 def _destination_end(text: str, host_end: int, tail_end: int) -> int:
-    """End of a link destination: before the first ``)`` that closes no ``(`` of its own."""
+    """End of a link destination: before the first ``)`` that closes no ``(`` of its own.
+
+    A destination may hold quotes, brackets and backslash escapes (CommonMark 6.3), where a
+    bare URL's tail stops: ``[x](https://github.com/o/my\\_repo)`` is ``o/my_repo``. The tail
+    is then extended up to whitespace (a backtick, ``|``, ``<`` or ``>`` still end it).
+    """
+    if tail_end < len(text) and text[tail_end] in "\"'\\[]{}^":
+        return _long_destination_end(text, host_end)
     close = text.find(")", host_end, tail_end)
     if close < 0:
         return tail_end
@@ -185,6 +196,27 @@ def _destination_end(text: str, host_end: int, tail_end: int) -> int:
                 return i
             depth -= 1
     return tail_end
+
+
+def _long_destination_end(text: str, host_end: int) -> int:
+    """``_destination_end`` walking the destination character by character (escapes kept)."""
+    depth = 0
+    i, n = host_end, len(text)
+    while i < n:
+        char = text[i]
+        if char.isspace() or char < " " or char in _DESTINATION_STOPS:
+            break
+        if char == "\\" and i + 1 < n and text[i + 1] in _ESCAPABLE:
+            i += 2
+            continue
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            if depth == 0:
+                break
+            depth -= 1
+        i += 1
+    return i
 
 
 def _attribute(text: str, candidate: Candidate, attribute: re.Match[str]) -> tuple[int, int, str]:

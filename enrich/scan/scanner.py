@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import re
 from collections.abc import Callable
 from dataclasses import fields
 from itertools import islice
@@ -14,6 +15,8 @@ from enrich.scan.locate import locate
 from enrich.scan.refs import Badge, Kind, Ref, SearchQuery
 
 _CACHE_SIZE = 65536
+_DESTINATIONS = frozenset({"link", "image", "definition"})
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
 _BATCH = 2048  # URLs located before they are classified and turned into Refs
 
 
@@ -139,8 +142,13 @@ def _classify(
 ) -> list[tuple[str, Target | None]]:
     """``(url, target)`` of each span, classifying only the URLs ``seen`` does not hold."""
     entries: list[tuple[str, Target | None]] = []
-    for start, end, _ in batch:
+    for start, end, source in batch:
         url = text[start:end]
+        if "\\" in url and source in _DESTINATIONS:
+            # A link destination's backslash escapes are undone (CommonMark), as written
+            # elsewhere (an autolink) the backslash is part of the URL: not cached by url.
+            entries.append((url, classify(_ESCAPED.sub(r"\1", url))))
+            continue
         entry = seen.get(url)
         if entry is None:
             if len(seen) >= _CACHE_SIZE:
