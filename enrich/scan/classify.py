@@ -232,6 +232,10 @@ def _shields(segments: list[str], params: list[tuple[str, str]]) -> Target | Non
     if len(segments) < 2 or segments[0].lower() != "github":
         return None
     metric = segments[1].lower()
+    if metric.startswith("issues") and metric != "issues-search" and len(segments) > 4:
+        # /github/issues/detail/state/o/r/N (one issue's state, title...) and
+        # /github/issues/o/r/<label> (issues with that label): not the repository's count.
+        return None
     names = segments[2:4]
     if names:
         last = names[-1]
