@@ -13,6 +13,7 @@ keeps its width. The SVG keeps the original text: a browser has emoji fonts.
 from __future__ import annotations
 
 import dataclasses
+import unicodedata
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
@@ -53,7 +54,9 @@ def boxed(text: str, bold: bool, extra_fonts: Sequence[Path] = ()) -> str:
     extra = [_cmap_of(path) for path in extra_fonts]
 
     def missing(char: str) -> bool:
-        return not (char.isspace() or covered(char, bold) or any(ord(char) in c for c in extra))
+        if char.isspace() or unicodedata.category(char) == "Cf":
+            return False  # format characters (bidi isolates, ...) are invisible, never boxes
+        return not (covered(char, bold) or any(ord(char) in c for c in extra))
 
     out: list[str] = []
     i, n = 0, len(text)

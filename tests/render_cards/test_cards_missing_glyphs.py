@@ -59,3 +59,7 @@ def test_a_png_draws_no_text_past_its_measured_width(description: str) -> None:
     assert ink is not None
     right = max(t.left + t.width for t in card.texts())
     assert ink[2] <= right + 1.5, (ink, right)
+
+
+def test_invisible_format_characters_are_never_boxes() -> None:
+    assert boxed("a\u2066b\u2069 \u061c", bold=False) == "a\u2066b\u2069 \u061c"
