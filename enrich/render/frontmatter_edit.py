@@ -34,6 +34,8 @@ _LASTMOD = {
         r"(?i:lastmod)[ \t]*=[ \t]*(?P<q>[\"']?)(?P<v>[^\"'\r\n#]*?)(?P=q)[ \t]*(?:#.*)?$"
     ),
 }
+_TOML_TABLE = re.compile(r"[ \t]*\[\[?[ \t]*[\w\"'.-][^\[\]\r\n=,]*\]\]?[ \t]*(?:#.*)?$")
+"""A TOML table header line (``[params]``, ``[[menu.main]]``), not an array's row."""
 _DATE = re.compile(
     r"(?P<date>\d{4}-\d{2}-\d{2})"
     r"(?:(?P<sep>[Tt ])(?P<hm>\d{2}:\d{2})(?::(?P<s>\d{2})(?:\.(?P<frac>\d+))?)?"
@@ -95,7 +97,7 @@ def _find_lastmod(text: str, span: FrontMatterSpan) -> re.Match[str] | None:
     while pos < span.content_end:
         line_end = _LINE_END.search(text, pos, span.content_end)
         stop = line_end.start() if line_end is not None else span.content_end
-        if span.style == "toml" and text.startswith("[", pos):
+        if span.style == "toml" and _TOML_TABLE.match(text, pos, stop):
             break  # a table header: the keys below it are not top-level
         found = pattern.match(text, pos, stop)
         if found is not None:

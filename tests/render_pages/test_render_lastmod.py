@@ -78,3 +78,17 @@ def test_front_matter_span() -> None:
     assert text[span.content_start : span.content_end] == "a: 1\n"
     assert text[span.end :] == "body"
     assert front_matter_span("a\n---\n") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "+++\nmatrix = [\n[1, 2],\n]\nlastmod = 2025-01-01\n+++\n",
+        '+++\ndescription = """\n[enrich](https://example.org) draws\n"""\n'
+        "lastmod = 2025-01-01\n+++\n",
+    ],
+)
+def test_a_line_starting_with_a_bracket_is_not_always_a_table_header(text: str) -> None:
+    edit = lastmod_edit(text, NOW)
+    assert edit is not None
+    assert "lastmod = 2026-11-25" in splice(text, [edit])
