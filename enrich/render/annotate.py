@@ -39,6 +39,9 @@ _NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?[kKM]?)(\+?)(
 _LINK_OPEN = re.compile(r"\[[^\]\r\n]*$")
 _CONTAINER_PREFIX = re.compile(r"\ufeff?[ \t]*(?:(?:[-+*]|\d{1,9}[.)]|>)[ \t]+)*")
 _STAR_COUNT = re.compile(r"[ \t]*(?:·[ \t]*)?(?:★|⭐|:star:)[ \t]*")
+_AFTER_STAR_COUNT = re.compile(r"[ \t]*(?:stars?\b|[·|•(–—-]|\r|\n|$)", re.IGNORECASE)
+"""What may follow a heading's star count: the line's end, "stars" or a separator (not
+"★ 2024 roadmap", a number that is part of the heading's words)."""
 _MAX_GAP = 80  # characters between a number and its link that still read as one phrase
 
 
@@ -83,6 +86,8 @@ def propose_markers(
                 continue
             star = _STAR_COUNT.match(text, close + 1)
             number = _NUMBER.match(text, star.end()) if star is not None else None
+            if number is not None and not _AFTER_STAR_COUNT.match(text, number.end()):
+                number = None
             if number is not None:  # the heading shows a count already: wrap it
                 fmt = _format_of(number)
                 option = "" if fmt is FIGURES["stars"].default_format else f" format={fmt.value}"

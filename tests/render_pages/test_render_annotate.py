@@ -122,3 +122,12 @@ def test_cli_bad_marker_is_exit_2(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["annotate", str(bad)])
     assert result.exit_code == 2
     assert f"{bad}:1: marker is never closed" in result.stderr
+
+
+def test_a_number_that_is_part_of_the_heading_is_not_taken_for_a_star_count() -> None:
+    text = "### [x](https://github.com/o/x) ★ 2024 roadmap\n"
+    new, _ = annotated(text, stats=None)
+    assert new == (
+        "### [x](https://github.com/o/x) · ★ <!-- enrich:stars o/x -->…<!-- /enrich -->"
+        " ★ 2024 roadmap\n"
+    )
