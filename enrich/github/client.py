@@ -129,6 +129,8 @@ class GitHubClient:
         self._semaphore = asyncio.Semaphore(config.concurrency)
         self._trusted = {_origin(config.api_url), _origin(config.graphql_url)}
         self._blocked: dict[str, int] = {}
+        self._block_reason: dict[str, str] = {}
+        """Why a resource is blocked, when it is not its primary limit (a secondary limit)."""
         self._paused: dict[str, float] = {}
         """Secondary limits being waited out, by resource: when the wait ends. Other requests
         for that resource wait too rather than being sent into the same limit."""
@@ -264,10 +266,10 @@ class GitHubClient:
         blocked_until = self._blocked.get(resource)
         if blocked_until is not None:
             if blocked_until > self._clock():
-                raise RateLimitedError(
-                    f"{resource} rate limit exhausted", resource=resource, reset_at=blocked_until
-                )
+                why = self._block_reason.get(resource, f"{resource} rate limit exhausted")
+                raise RateLimitedError(why, resource=resource, reset_at=blocked_until)
             del self._blocked[resource]
+            self._block_reason.pop(resource, None)
         paused = self._paused.get(resource, 0.0) - self._clock()
         if paused > 0:
             await self._sleep(paused)
@@ -286,7 +288,9 @@ class GitHubClient:
             return
         wait = max(wait, 0.0)
         if wait > self.config.max_wait + CLOCK_SKEW:
-            self._blocked[resource] = reset
+            if self._blocked.get(resource, 0) < reset:  # never shorten a secondary block
+                self._blocked[resource] = reset
+                self._block_reason.pop(resource, None)
             raise RateLimitedError(
                 f"{resource} rate limit exhausted; resets in {wait:.0f} s",
                 resource=resource,
@@ -303,7 +307,9 @@ class GitHubClient:
         """Send nothing more for ``resource`` for ``seconds`` (a secondary limit given up on:
         GitHub asks that no request be sent into it, and may ban clients that keep on)."""
         until = int(self._clock() + seconds + 0.999)
-        self._blocked[resource] = max(self._blocked.get(resource, 0), until)
+        if self._blocked.get(resource, 0) < until:
+            self._blocked[resource] = until
+            self._block_reason[resource] = f"{resource}: waiting out a secondary rate limit"
 
     def _announce(self, resource: str, until: int, seconds: float, why: str) -> None:
         """Tell ``on_wait`` about a pause once, however many requests share it."""

@@ -333,3 +333,28 @@ async def test_the_unreachable_verdict_lapses_so_a_later_request_tries_again() -
         assert response.status == 200  # tried again, answered: the verdict is gone
         down = False
         assert (await client.get(f"{API}/repos/o/r9")).status == 200
+
+
+async def test_a_primary_block_never_shortens_a_secondary_one() -> None:
+    t = FakeTime()
+    sent: list[str] = []
+
+    async def handler(request: httpx.Request) -> httpx.Response:
+        sent.append(request.url.path)
+        if request.url.path.endswith("/a"):
+            await asyncio.sleep(0.01)
+            return httpx.Response(403, headers={"retry-after": "3600"})
+        if request.url.path.endswith("/b"):
+            await asyncio.sleep(0.05)  # answers after /a was given up on
+            return httpx.Response(403, headers=limits(0, t.now + 300))
+        return httpx.Response(200)
+
+    async with make(handler, t, concurrency=2) as client:  # type: ignore[arg-type]
+        for outcome in await asyncio.gather(
+            client.get(f"{API}/repos/o/a"), client.get(f"{API}/repos/o/b"), return_exceptions=True
+        ):
+            assert isinstance(outcome, RateLimitedError)
+        t.now += 400  # the primary reset has passed, the secondary limit's hour has not
+        with pytest.raises(RateLimitedError, match="secondary rate limit"):
+            await client.get(f"{API}/repos/o/c")
+    assert sorted(sent) == ["/repos/o/a", "/repos/o/b"]
