@@ -10,7 +10,9 @@ This follows CommonMark 0.31 (and GFM) for the parts that matter here: container
 (block quotes and list items, with lazy paragraph continuation), fences (``` and ~~~,
 closed by a fence at least as long, or by the end of their container), indented code (four
 columns past the container's content, never interrupting a paragraph; a list item opening
-with five spaces), HTML block type 2 (``<!--`` to the line holding ``-->``), setext
+with five spaces), HTML block type 2 (``<!--`` to the line holding ``-->``) and type 1
+(``<pre``, ``<script``, ``<style``, ``<textarea`` to the line holding a closing tag: raw
+text, never links, where a ``git clone https://...`` often sits), setext
 underlines, code spans (matching backtick runs of equal length within one paragraph) and
 backslash escapes. tests/scan/test_scan_oracle.py checks it against markdown-it-py on
 random nested documents. It is deliberately not a full parser: markdown-it-py's block parser
@@ -28,6 +30,8 @@ _THEMATIC_BREAK = re.compile(r"(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3
 _HEADING = re.compile(r"#{1,6}(?=[ \t]|$)")
 _SETEXT_UNDERLINE = re.compile(r"(?:=+|-+)[ \t]*$")
 _BACKTICKS = re.compile("`+")
+_RAW_OPEN = re.compile(r"<(?:pre|script|style|textarea)(?=[ \t>]|$)", re.IGNORECASE)
+_RAW_CLOSE = re.compile(r"</(?:pre|script|style|textarea)>", re.IGNORECASE)
 _CLOSERS: dict[int, re.Pattern[str]] = {}
 
 _SPECIAL_START = frozenset(" \t>-+*0123456789#`~<_=\r\n")
@@ -50,7 +54,8 @@ def inline_ranges(text: str, pos: int = 0) -> Iterator[tuple[int, int]]:
     fence_char = ""  # the open fence, "" when none
     fence_size = fence_depth = 0
     code_depth = -1  # container depth of an open indented code block, -1 when none
-    comment_depth = -1  # container depth of an open block-level HTML comment, -1 when none
+    comment_depth = -1  # container depth of an open HTML block of type 1 or 2, -1 when none
+    closer: str | re.Pattern[str] = "-->"  # what ends it: "-->", or a closing tag
     para = False  # a paragraph is open: lazy continuation lines extend it
     run_start = run_end = -1
     while pos < n:
@@ -123,12 +128,12 @@ def inline_ranges(text: str, pos: int = 0) -> Iterator[tuple[int, int]]:
                 run_start, para = -1, False
         # 2. Inside a fence, indented code or a block comment.
         if comment_depth >= 0:
-            close = text.find("-->", pos, line_end)
-            if close >= 0:
+            close_end = _closer_end(text, closer, pos, line_end)
+            if close_end >= 0:
                 comment_depth = -1
-                # The rest of the comment's last line (raw HTML) is a range of its own, even
+                # The rest of the block's last line (raw HTML) is a range of its own, even
                 # when empty: enrich.render.code_mask relies on a range starting at the "-->".
-                yield close + 3, end
+                yield close_end, end
             pos = end
             continue
         if fence_char:
@@ -199,11 +204,20 @@ def inline_ranges(text: str, pos: int = 0) -> Iterator[tuple[int, int]]:
                     fence_char, fence_size, fence_depth = fence[0], len(fence), len(containers)
                     break
             if char == "<" and text.startswith("<!--", first):
-                close = text.find("-->", first + 2, line_end)
-                if close < 0:
+                closer = "-->"
+                close_end = _closer_end(text, closer, first + 2, line_end)
+                if close_end < 0:
                     comment_depth = len(containers)
                 else:
-                    yield close + 3, end  # the rest of the comment's line (see above)
+                    yield close_end, end  # the rest of the comment's line (see above)
+                break
+            if char == "<" and _RAW_OPEN.match(text, first, line_end):
+                closer = _RAW_CLOSE
+                close_end = _closer_end(text, closer, first, line_end)
+                if close_end < 0:
+                    comment_depth = len(containers)
+                else:
+                    yield close_end, end
                 break
             if char == "#" and _HEADING.match(text, first, line_end):
                 yield pos, end
@@ -215,6 +229,16 @@ def inline_ranges(text: str, pos: int = 0) -> Iterator[tuple[int, int]]:
         pos = end
     if para:
         yield run_start, run_end
+
+
+def _closer_end(text: str, closer: str | re.Pattern[str], start: int, line_end: int) -> int:
+    """Where an HTML block's end condition ends on this line (after ``-->`` or ``</pre>``),
+    or -1 when the line does not hold it."""
+    if isinstance(closer, str):
+        at = text.find(closer, start, line_end)
+        return at + len(closer) if at >= 0 else -1
+    found = closer.search(text, start, line_end)
+    return found.end() if found is not None else -1
 
 
 def _skip_spaces(text: str, i: int, line_end: int, col: int) -> tuple[int, int]:
@@ -282,7 +306,7 @@ def _interrupts(
     if char in "`~":
         return _FENCE.match(text, first, line_end) is not None
     if char == "<":
-        return text.startswith("<!--", first)
+        return text.startswith("<!--", first) or _RAW_OPEN.match(text, first, line_end) is not None
     return char == "_" and _THEMATIC_BREAK.match(text, first, line_end) is not None
 
 

@@ -36,6 +36,13 @@ def _names(text: str) -> list[str | None]:
         f"<!--\n{URL}\n\nstill hidden {URL}\n-->\n{SEEN}\n",
         f"<!-- enrich:stars hidden/repo -->12<!-- /enrich --> {SEEN}",
         f"a <!-- [x]({URL}) --> b\n\n{SEEN}",
+        # HTML blocks of type 1 hold raw text, never links: a clone command in <pre>
+        f"<pre>\ngit clone {URL}.git\n\n{URL}\n</pre>\n{SEEN}\n",
+        f"Install:\n<PRE class='sh'>\n{URL}\n</Pre>\n\n{SEEN}\n",
+        f'<script>fetch("{URL}")</script>\n{SEEN}\n',
+        f"<style>\na {{ background: url({URL}) }}\n</style>\n{SEEN}\n",
+        f"<textarea>{URL}\n</textarea>\n{SEEN}\n",
+        f"- <pre>\n  {URL}\n- {SEEN}\n",
     ],
 )
 def test_code_and_comments_hide_references(text: str) -> None:
@@ -56,6 +63,9 @@ def test_code_and_comments_hide_references(text: str) -> None:
         f"- a `x\n- {SEEN} `y",
         f"> quote\n\n{SEEN}",
         f"```\nunclosed in a list\n\n- x\n```\n{SEEN}",
+        f"<preview>\n{SEEN}\n",  # not <pre
+        f"text <pre> inline {SEEN}\n",  # inline HTML: the paragraph goes on
+        f"<pre>x</pre>\n{SEEN}\n",  # closed on its own line
     ],
 )
 def test_look_alikes_of_code_do_not_hide(text: str) -> None:
