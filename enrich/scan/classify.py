@@ -91,6 +91,9 @@ def classify_general(url: str) -> Target | None:
     if prefix is None:
         return None
     rest = url[prefix.end() :]
+    for port in (":443", ":80"):  # the default ports name the same page
+        if rest.startswith(port) and rest[len(port) : len(port) + 1] in ("", "/", "?", "#"):
+            rest = rest[len(port) :]
     if rest and rest[0] not in "/?#":
         return None  # github.com.example.org, github.com:22, ...
     if "#" in rest:

@@ -39,6 +39,8 @@ def _ref(url: str) -> Ref:
         ("https://github.com/a/b/issues/7#issuecomment-1", Kind.ISSUE, "a", "b", 7),
         ("https://github.com/a/b/pull/new/branch", Kind.REPO, "a", "b", None),
         ("https://github.com/a/b/issues?q=", Kind.REPO, "a", "b", None),
+        ("https://github.com:443/a/b", Kind.REPO, "a", "b", None),  # the default port
+        ("http://github.com:80/a", Kind.USER, "a", None, None),
     ],
 )
 def test_kinds_and_names_as_written(
@@ -214,6 +216,8 @@ def test_issues_search_badge_carries_its_query() -> None:
         "https://github.com/a/../x",
         "https://github.com/a/b%2Fc",
         "https://github.com/this-login-name-is-far-too-long-for-github-to-accept",
+        "https://github.com:8443/a/b",
+        "https://github.com:4430/a/b",
     ],
 )
 def test_invalid_names_are_not_references(url: str) -> None:
