@@ -270,7 +270,7 @@ def _is_image(text: str, close: int, lo: int) -> bool:
 
 
 def _front_matter(text: str, start: int, end: int) -> Iterator[tuple[int, int, str]]:
-    """Bare URLs in front matter values (YAML ``#`` comment lines skipped)."""
+    """Bare URLs in front matter values (YAML and TOML ``#`` comments skipped)."""
     last_end = start
     for url_start, host_end, tail_end in iter_candidates(text, start, end):
         if url_start < last_end:
@@ -278,6 +278,22 @@ def _front_matter(text: str, start: int, end: int) -> Iterator[tuple[int, int, s
         line_start = text.rfind("\n", start, url_start) + 1 or start
         stop = _bare_end(text, host_end, tail_end)
         last_end = stop
-        if text[line_start:url_start].lstrip().startswith("#"):
+        if _in_comment(text, line_start, url_start):
             continue
         yield url_start, stop, "front_matter"
+
+
+def _in_comment(text: str, line_start: int, at: int) -> bool:
+    """Whether ``at`` follows a ``#`` comment on its line: a ``#`` at the line's start or
+    after a space or tab, outside quotes (``x: url # old: url`` comments out the second)."""
+    quote = ""
+    for i in range(line_start, at):
+        char = text[i]
+        if quote:
+            if char == quote:
+                quote = ""
+        elif char in "\"'":
+            quote = char
+        elif char == "#" and (i == line_start or text[i - 1] in " \t"):
+            return True
+    return False
