@@ -159,7 +159,34 @@ def _place(text: str, candidate: Candidate, lo: int, hi: int) -> tuple[int, int,
         attribute = _TAG.fullmatch(text, tag, start)
         if attribute is not None:
             return _attribute(text, candidate, attribute)
-    return start, _bare_end(text, host_end, tail_end), "text"
+    end = _bare_end(text, host_end, tail_end)
+    if before >= lo and text[before] in "\"'( [" and _hidden(text, start, end, lo, hi):
+        return start, end, ""
+    return start, end, "text"
+
+
+def _hidden(text: str, start: int, end: int, lo: int, hi: int) -> bool:
+    """Whether a bare URL sits in a link's title or an image's alt text: neither is shown as
+    text (``[x](url "see https://...")``, ``![see https://...](x.png)``)."""
+    line_start = text.rfind("\n", max(lo, start - _LOOK_BACK), start) + 1 or max(lo, 0)
+    if _TITLE_OPEN.search(text, line_start, start) is not None:
+        return True
+    if _ALT_OPEN.search(text, line_start, start) is None:
+        return False
+    line_end = text.find("\n", end, hi)
+    rest = text[end : hi if line_end < 0 else line_end]
+    close = rest.find("](")
+    return close >= 0 and "[" not in rest[:close]
+
+
+_TITLE_OPEN = re.compile(
+    r"(?:\]\(|^[ \t]{0,3}\[[^\]\n]+\]:)[ \t]*(?:<[^>\n]*>|[^\s<>()]+)[ \t]+"
+    r"(?:\"[^\"\n]*|'[^'\n]*|\([^()\n]*)$",
+    re.MULTILINE,
+)
+"""A link's or definition's destination, then an open title, up to the end searched."""
+_ALT_OPEN = re.compile(r"!\[[^\[\]\n]*$")
+"""An image's ``![`` with its alt text still open, up to the end searched."""
 
 
 def _is_definition(text: str, colon: int, lo: int) -> bool:

@@ -43,6 +43,11 @@ def _names(text: str) -> list[str | None]:
         f"<style>\na {{ background: url({URL}) }}\n</style>\n{SEEN}\n",
         f"<textarea>{URL}\n</textarea>\n{SEEN}\n",
         f"- <pre>\n  {URL}\n- {SEEN}\n",
+        # a link's title and an image's alt text are not shown as text
+        f'[x](https://github.com/seen/repo "see {URL}")\n',
+        f"[x]: https://github.com/seen/repo '{URL}'\n\n[x]\n",
+        f"![see {URL}](x.png) {SEEN}\n",
+        f"![{URL}](x.png) {SEEN}\n",
     ],
 )
 def test_code_and_comments_hide_references(text: str) -> None:
@@ -66,6 +71,9 @@ def test_code_and_comments_hide_references(text: str) -> None:
         f"<preview>\n{SEEN}\n",  # not <pre
         f"text <pre> inline {SEEN}\n",  # inline HTML: the paragraph goes on
         f"<pre>x</pre>\n{SEEN}\n",  # closed on its own line
+        f'[x](https://github.com/a/b "title") and {SEEN}\n',  # after a closed title
+        "[see https://github.com/seen/repo](x.png)\n",  # a link's text is shown
+        '"https://github.com/seen/repo"\n',
     ],
 )
 def test_look_alikes_of_code_do_not_hide(text: str) -> None:
