@@ -133,7 +133,10 @@ def shortfall(
         wait = limit.reset - now
         if wait <= max_wait + CLOCK_SKEW:
             continue
-        at = datetime.fromtimestamp(limit.reset, UTC).strftime("%H:%M UTC")
+        try:
+            at = datetime.fromtimestamp(limit.reset, UTC).strftime("%H:%M UTC")
+        except (OverflowError, OSError, ValueError):  # a reset no clock can show
+            at = "a reset GitHub gave as " + str(limit.reset)[:20]
         return (
             f"the run needs about {count} {resource} requests but {limit.remaining} of "
             f"{limit.limit} are left until {at} (in {math.ceil(wait / 60)} min)"

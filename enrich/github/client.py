@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 import random
 import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
@@ -39,6 +40,8 @@ DEFAULT_GRAPHQL_URL = "https://api.github.com/graphql"
 RETRY_STATUSES = frozenset({500, 502, 503, 504})
 REDIRECT_STATUSES = frozenset({301, 302, 307, 308})
 MAX_REDIRECTS = 3
+MAX_BODY = 64 * 2**20
+"""Largest answer read (GitHub's biggest, a 100-item GraphQL batch, is well under 1 MiB)."""
 UNREACHABLE_AFTER = 3
 """Requests in a row that got no answer at all before the rest give up without trying (so
 a run with the network down ends in seconds, not after retrying every item)."""
@@ -325,12 +328,25 @@ class GitHubClient:
         try:
             setattr(self.counts, kind, getattr(self.counts, kind) + 1)
             self.counts.conditional += conditional
-            raw = await self._http.send(request)
             try:
-                body = await raw.aread()
-            finally:
-                await raw.aclose()
-            return raw, body
+                async with asyncio.timeout(self.config.timeout * 2):
+                    raw = await self._http.send(request, stream=True)
+                    try:
+                        chunks: list[bytes] = []
+                        size = 0
+                        async for chunk in raw.aiter_bytes():
+                            size += len(chunk)
+                            if size > MAX_BODY:
+                                raise ResponseError(
+                                    f"answer to {request.method} {request.url.path} is over "
+                                    f"{MAX_BODY // 2**20} MiB"
+                                )
+                            chunks.append(chunk)
+                    finally:
+                        await raw.aclose()
+            except TimeoutError:  # the whole answer took too long (one that trickles in)
+                raise httpx.ReadTimeout("answer took too long", request=request) from None
+            return raw, b"".join(chunks)
         finally:
             self._semaphore.release()
 
@@ -354,6 +370,19 @@ class GitHubClient:
                 )
             try:
                 raw, body = await self._transmit(request, resource, kind, conditional)
+            except httpx.InvalidURL:
+                # httpx parses a Location even when not following it; a malformed one
+                # fails this request only
+                raise ResponseError(
+                    f"an invalid redirect (Location) in the answer to {request.method} "
+                    f"{request.url.path}"
+                ) from None
+            except httpx.LocalProtocolError:
+                # h11 quotes the offending header, which may be the Authorization one
+                raise ResponseError(
+                    f"cannot send {request.method} {request.url.path}: a request header holds "
+                    "a character HTTP forbids (a newline in GITHUB_TOKEN?)"
+                ) from None
             except (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError) as exc:
                 error = f"{type(exc).__name__} on {request.method} {request.url.path}"
                 log.info("%s (attempt %d)", error, attempt)
@@ -418,7 +447,10 @@ class GitHubClient:
             return None
         retry_after = headers.get("retry-after")
         if exhausted and retry_after is None:
-            reset = int(headers.get("x-ratelimit-reset", "0") or 0)
+            try:
+                reset = int(headers.get("x-ratelimit-reset", "0") or 0)
+            except ValueError:  # not GitHub's whole epoch seconds: treat as no reset given
+                reset = 0
             limited = headers.get("x-ratelimit-resource", resource)
             await self._wait_or_block(limited, reset, refused=True)
             return 0.0
@@ -427,8 +459,10 @@ class GitHubClient:
                 seconds = float(retry_after)
             except ValueError:
                 seconds = self.config.retry_after_cap
+            if math.isnan(seconds):
+                seconds = self.config.retry_after_cap
             if seconds > self.config.retry_after_cap:
-                self._block(resource, seconds)
+                self._block(resource, min(seconds, 365 * 86400.0))
                 raise RateLimitedError(
                     f"secondary rate limit: Retry-After {seconds:.0f} s", resource=resource
                 )
