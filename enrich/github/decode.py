@@ -81,6 +81,26 @@ def parse_json(body: bytes) -> Any:
         return json.loads(body)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise ValueError(f"malformed JSON body ({len(body)} bytes): {exc}") from exc
+    except RecursionError:
+        raise ValueError(f"malformed JSON body ({len(body)} bytes): nested too deep") from None
+
+
+_FULL_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*/[A-Za-z0-9._-]+")  # _: enterprise logins
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+
+
+def _one_line(text: str) -> str:
+    """API text shown to the user on one line (a newline could start a workflow command)."""
+    return _CONTROLS.sub(" ", text)
+
+
+def _full_name(value: Any) -> str:
+    """``owner/name`` as GitHub spells it; ``ValueError`` for anything else (a hostile or
+    broken answer must not put a path or a newline in a warning, the stats file or a page)."""
+    text = str(value)
+    if not _FULL_NAME.fullmatch(text):
+        raise ValueError(f"not a repository name: {text[:100]!r}")
+    return text
 
 
 def _count(node: Any, name: str) -> int | None:
@@ -114,7 +134,7 @@ def _license(spdx: Any, name: Any) -> str | None:
 
 
 def _repo_from_graphql(target: Target, node: dict[str, Any]) -> Decoded:
-    full_name = str(node["nameWithOwner"])
+    full_name = _full_name(node["nameWithOwner"])
     issues, pulls = _count(node, "openIssues"), _count(node, "openPulls")
     language = node.get("primaryLanguage") or {}
     license_info = node.get("licenseInfo") or {}
@@ -186,7 +206,7 @@ def _owner_from_graphql(node: dict[str, Any]) -> Decoded:
 
 
 def _issue_from_graphql(target: Target, node: dict[str, Any], inner: dict[str, Any]) -> Decoded:
-    full_name = str(node["nameWithOwner"])
+    full_name = _full_name(node["nameWithOwner"])
     state = inner.get("state")
     if state is None and isinstance(inner.get("closed"), bool):
         # an issue link to a pull request: open or closed, as REST's /issues/N says
@@ -219,8 +239,8 @@ def _errors_by_alias(errors: Any) -> tuple[dict[str, dict[str, Any]], list[dict[
 
 
 def _error_failure(error: dict[str, Any]) -> Failure:
-    kind = str(error.get("type", ""))
-    message = str(error.get("message", "GraphQL error"))[:300]
+    kind = _one_line(str(error.get("type", "")))[:50]
+    message = _one_line(str(error.get("message", "GraphQL error")))[:300]
     if kind == "NOT_FOUND":
         return Failure(Status.MISSING, f"not found: {message}")
     return Failure(Status.STALE, f"GraphQL {kind or 'error'}: {message}", kind == "RATE_LIMITED")
@@ -340,7 +360,7 @@ def search_figures(target: Target, counts: Mapping[str, int]) -> Decoded:
 
 def repo_from_rest(target: Target, node: dict[str, Any]) -> Decoded:
     """``GET /repos/{owner}/{repo}`` (no language colour: REST does not give it)."""
-    full_name = str(node["full_name"])
+    full_name = _full_name(node["full_name"])
     license_info = node.get("license") or {}
     figures: Figures = {
         "full_name": full_name,
