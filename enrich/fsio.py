@@ -9,35 +9,42 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes, *, through_link: bool = False) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same directory and a rename.
 
     The temporary file is fsynced before ``os.replace``, so a crash at any moment leaves
     either the previous file intact or the complete new one. The file mode of an existing
     target is kept; a new file gets the mode ``open()`` would give it (0666 less the umask),
     not the 0600 of ``mkstemp``. An ``OSError`` names ``path``, not the temporary file.
+    A symlink at ``path`` is replaced by the file, unless ``through_link`` (see ``write_all``).
     """
-    write_all([(Path(path), data)])
+    write_all([(Path(path), data)], through_links=[Path(path)] if through_link else ())
 
 
-def write_all(files: Sequence[tuple[Path, bytes]]) -> None:
+def write_all(files: Sequence[tuple[Path, bytes]], *, through_links: Collection[Path] = ()) -> None:
     """Write every ``(path, data)`` atomically, all or nothing as far as a filesystem allows.
+
+    A symlink among ``through_links`` (the pages a person keeps, which may live elsewhere)
+    is written through, so its target is updated; any other symlink (a generated card or
+    the stats file) is replaced by a regular file, so a committed link cannot make a run
+    write outside the site.
 
     Phase one writes and fsyncs every temporary file next to its target; any failure there
     removes them all and raises ``OSError`` whose ``filename`` is the target (or the
     directory) that could not be written, so no file has changed. Phase two renames them
     into place, which fails only in ways phase one has ruled out.
     """
+    follow = {Path(p) for p in through_links}
     staged: list[tuple[str, Path]] = []
     made: list[Path] = []  # directories this call created, removed again on failure
     try:
         for path, data in files:
             path = Path(path)
-            if path.is_symlink():  # write through a symlinked page, never replace the link
+            if path in follow and path.is_symlink():  # update the page the link points at
                 path = Path(os.path.realpath(path))
             missing = [d for d in (path.parent, *path.parent.parents) if not d.exists()]
             try:

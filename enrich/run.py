@@ -398,7 +398,7 @@ def _write(config: Config, stats: Stats, report: RunReport, outputs: list[Output
     files += [(page.path, page.new_text.encode("utf-8")) for page in report.pages]
     files += [(output.path, output.data) for output in outputs]
     try:
-        write_all(files)
+        write_all(files, through_links=[page.path for page in report.pages])
     except OSError as exc:
         where = Path(exc.filename or (files[0][0] if files else config.root))
         what = "create this directory" if where in {p.parent for p, _ in files} else "write here"

@@ -53,7 +53,7 @@ def annotate(page: Path, write: bool, stats_path: Path | None) -> None:
         return
     if write:
         try:
-            write_atomic(page, new_text.encode("utf-8"))
+            write_atomic(page, new_text.encode("utf-8"), through_link=True)
         except OSError as exc:  # the page is left as it was
             click.echo(f"error: {page}: cannot write here ({exc.strerror or exc})", err=True)
             sys.exit(exits.BAD_INPUT)

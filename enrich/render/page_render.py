@@ -233,5 +233,5 @@ def write_page(result: PageResult) -> bool:
     """Write a changed page atomically; ``False`` (and no write) when unchanged."""
     if not result.changed:
         return False
-    write_atomic(result.path, result.new_text.encode("utf-8"))
+    write_atomic(result.path, result.new_text.encode("utf-8"), through_link=True)
     return True

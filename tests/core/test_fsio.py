@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from enrich.fsio import write_atomic
+from enrich.fsio import write_all, write_atomic
 
 
 def test_new_file_gets_the_umask_mode(tmp_path: Path) -> None:
@@ -49,6 +49,18 @@ def test_a_symlinked_page_is_written_through_its_link(tmp_path: Path) -> None:
     real.write_text("old", encoding="utf-8")
     link = tmp_path / "link.md"
     link.symlink_to(real)
-    write_atomic(link, b"new")
+    write_atomic(link, b"new", through_link=True)
     assert link.is_symlink()
     assert real.read_bytes() == b"new"
+
+
+def test_a_symlinked_output_is_replaced_not_written_through(tmp_path: Path) -> None:
+    outside = tmp_path / "outside.txt"
+    outside.write_text("keep", encoding="utf-8")
+    card = tmp_path / "site" / "card.svg"
+    card.parent.mkdir()
+    card.symlink_to(outside)  # a committed link must not make a run write elsewhere
+    write_all([(card, b"<svg/>")])
+    assert not card.is_symlink()
+    assert card.read_bytes() == b"<svg/>"
+    assert outside.read_text(encoding="utf-8") == "keep"

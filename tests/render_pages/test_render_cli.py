@@ -195,3 +195,22 @@ def test_a_contributions_template_for_an_unknown_user_keeps_its_text(site: Path)
     assert result.exit_code == 0, result.output
     assert "template contributions-table: no contribution searches by nobody" in result.stderr
     assert page.read_text() == text
+
+
+def test_a_symlinked_page_is_updated_and_a_symlinked_card_replaced(site: Path) -> None:
+    real = site / "elsewhere" / "a.md"
+    real.parent.mkdir()
+    (site / "content" / "a.md").rename(real)
+    (site / "content" / "a.md").symlink_to(real)
+    outside = site / "outside.txt"
+    outside.write_text("keep", encoding="utf-8")
+    card = site / CARD
+    card.parent.mkdir(parents=True)
+    card.symlink_to(outside)
+    result = run()
+    assert result.exit_code == 0, result.output
+    assert (site / "content" / "a.md").is_symlink()
+    assert "98.1k" in real.read_text(encoding="utf-8")
+    assert not card.is_symlink()
+    assert card.read_text(encoding="utf-8").startswith("<svg")
+    assert outside.read_text(encoding="utf-8") == "keep"
