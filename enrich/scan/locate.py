@@ -58,6 +58,7 @@ _TAG = re.compile(
 )
 _URL_ATTRIBUTES = frozenset({"href", "src", "srcset"})
 _LOOK_BACK = 4000  # how far back an open tag or a link's "[" is looked for
+_TITLE_LOOK_BACK = 1000  # how far back a link title's or alt text's opening is looked for
 
 
 def locate(
@@ -167,26 +168,34 @@ def _place(text: str, candidate: Candidate, lo: int, hi: int) -> tuple[int, int,
 
 def _hidden(text: str, start: int, end: int, lo: int, hi: int) -> bool:
     """Whether a bare URL sits in a link's title or an image's alt text: neither is shown as
-    text (``[x](url "see https://...")``, ``![see https://...](x.png)``)."""
-    line_start = text.rfind("\n", max(lo, start - _LOOK_BACK), start) + 1 or max(lo, 0)
-    if _TITLE_OPEN.search(text, line_start, start) is not None:
+    text (``[x](url "see https://...")``, ``![see https://...](x.png)``).
+
+    Each check starts from the one place it can (the line's last ``](``, its opening ``[``,
+    its last ``![``) and matches forward, so a long line of URLs stays linear.
+    """
+    low = max(lo, start - _TITLE_LOOK_BACK)
+    line_start = text.rfind("\n", low, start) + 1 or low
+    destination = text.rfind("](", line_start, start)
+    if destination >= 0 and _TITLE_OPEN.fullmatch(text, destination, start):
         return True
-    if _ALT_OPEN.search(text, line_start, start) is None:
+    first = line_start
+    while first < start and text[first] in " \t":
+        first += 1
+    if text.startswith("[", first) and _DEFINITION_TITLE_OPEN.fullmatch(text, first, start):
+        return True
+    alt = text.rfind("![", line_start, start)
+    if alt < 0 or text.find("]", alt, start) >= 0 or text.find("[", alt + 2, start) >= 0:
         return False
     line_end = text.find("\n", end, hi)
-    rest = text[end : hi if line_end < 0 else line_end]
-    close = rest.find("](")
-    return close >= 0 and "[" not in rest[:close]
+    close = text.find("](", end, hi if line_end < 0 else line_end)
+    return close >= 0 and text.find("[", end, close) < 0
 
 
-_TITLE_OPEN = re.compile(
-    r"(?:\]\(|^[ \t]{0,3}\[[^\]\n]+\]:)[ \t]*(?:<[^>\n]*>|[^\s<>()]+)[ \t]+"
-    r"(?:\"[^\"\n]*|'[^'\n]*|\([^()\n]*)$",
-    re.MULTILINE,
-)
-"""A link's or definition's destination, then an open title, up to the end searched."""
-_ALT_OPEN = re.compile(r"!\[[^\[\]\n]*$")
-"""An image's ``![`` with its alt text still open, up to the end searched."""
+_TITLE = r"[ \t]*(?:<[^>\n]*>|[^\s<>()]+)[ \t]+(?:\"[^\"\n]*|'[^'\n]*|\([^()\n]*)"
+_TITLE_OPEN = re.compile(r"\]\(" + _TITLE)
+"""From a link's ``](``: its destination, then a title still open where the match ends."""
+_DEFINITION_TITLE_OPEN = re.compile(r"\[[^\]\n]+\]:" + _TITLE)
+"""From a definition's ``[``: its label, destination, then a title still open."""
 
 
 def _is_definition(text: str, colon: int, lo: int) -> bool:
