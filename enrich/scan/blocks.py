@@ -267,11 +267,22 @@ def _after_quote_tab(i: int, col: int) -> tuple[int, int]:
 
 
 def _advance(text: str, i: int, col: int, target: int) -> tuple[int, int]:
-    """Consume whitespace from ``i`` up to column ``target`` (a tab may overshoot it)."""
+    """Consume whitespace from ``i`` up to column ``target``.
+
+    A tab that reaches past ``target`` is consumed only in part (CommonMark 2.2): ``i``
+    stays on it and the column is ``target``, so the next container counts the rest of its
+    columns (``- - x`` then a tab-indented line continues both list items).
+    """
     if text.startswith(" " * (target - col), i):
         return i + target - col, target  # spaces only: no walk, so deep nesting stays linear
     while col < target and i < len(text) and text[i] in " \t":
-        col = col + 1 if text[i] == " " else col + 4 - col % 4
+        if text[i] == " ":
+            col += 1
+        else:
+            tab_end = col + 4 - col % 4
+            if tab_end > target:
+                return i, target
+            col = tab_end
         i += 1
     return i, col
 

@@ -43,6 +43,8 @@ def _names(text: str) -> list[str | None]:
         f"<style>\na {{ background: url({URL}) }}\n</style>\n{SEEN}\n",
         f"<textarea>{URL}\n</textarea>\n{SEEN}\n",
         f"- <pre>\n  {URL}\n- {SEEN}\n",
+        f"- - ```\n\t{URL}\n\n{SEEN}\n",  # the tab's columns continue both items
+        f"1. a\n\n\t\t{URL}\n\n{SEEN}\n",  # code: two tabs reach past the item's content
         # a link's title and an image's alt text are not shown as text
         f'[x](https://github.com/seen/repo "see {URL}")\n',
         f"[x]: https://github.com/seen/repo '{URL}'\n\n[x]\n",
@@ -69,6 +71,7 @@ def test_code_and_comments_hide_references(text: str) -> None:
         f"> quote\n\n{SEEN}",
         f"```\nunclosed in a list\n\n- x\n```\n{SEEN}",
         f"<preview>\n{SEEN}\n",  # not <pre
+        f"- - a\n\n\t{SEEN}\n",  # a tab-indented paragraph of the inner item
         f"text <pre> inline {SEEN}\n",  # inline HTML: the paragraph goes on
         f"<pre>x</pre>\n{SEEN}\n",  # closed on its own line
         f'[x](https://github.com/a/b "title") and {SEEN}\n',  # after a closed title
