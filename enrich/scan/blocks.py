@@ -12,7 +12,9 @@ closed by a fence at least as long, or by the end of their container), indented 
 columns past the container's content, never interrupting a paragraph; a list item opening
 with five spaces), HTML block type 2 (``<!--`` to the line holding ``-->``) and type 1
 (``<pre``, ``<script``, ``<style``, ``<textarea`` to the line holding a closing tag: raw
-text, never links, where a ``git clone https://...`` often sits), setext
+text, never links, where a ``git clone https://...`` often sits), HTML block type 6 (a
+line opening with a block tag such as ``<div>`` or ``<details>``, raw HTML up to a blank
+line, where a ```` ``` ```` line opens no fence), setext
 underlines, code spans (matching backtick runs of equal length within one paragraph) and
 backslash escapes. tests/scan/test_scan_oracle.py checks it against markdown-it-py on
 random nested documents. It is deliberately not a full parser: markdown-it-py's block parser
@@ -32,6 +34,15 @@ _SETEXT_UNDERLINE = re.compile(r"(?:=+|-+)[ \t]*$")
 _BACKTICKS = re.compile("`+")
 _RAW_OPEN = re.compile(r"<(?:pre|script|style|textarea)(?=[ \t>]|$)", re.IGNORECASE)
 _RAW_CLOSE = re.compile(r"</(?:pre|script|style|textarea)>", re.IGNORECASE)
+_BLOCK_TAG = re.compile(
+    r"</?(?:address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup"
+    r"|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset"
+    r"|h[1-6]|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol"
+    r"|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr"
+    r"|track|ul)(?=[ \t>]|/>|$)",
+    re.IGNORECASE,
+)
+"""The start of CommonMark's HTML block type 6 (it ends at a blank line)."""
 _CLOSERS: dict[int, re.Pattern[str]] = {}
 
 _SPECIAL_START = frozenset(" \t>-+*0123456789#`~<_=\r\n")
@@ -57,6 +68,7 @@ def inline_ranges(text: str, pos: int = 0) -> Iterator[tuple[int, int]]:
     comment_depth = -1  # container depth of an open HTML block of type 1 or 2, -1 when none
     closer: str | re.Pattern[str] = "-->"  # what ends it: "-->", or a closing tag
     para = False  # a paragraph is open: lazy continuation lines extend it
+    html = False  # with para: the open run is an HTML block of type 6 (only a blank line ends it)
     run_start = run_end = -1
     while pos < n:
         newline = text.find("\n", pos)
@@ -78,7 +90,7 @@ def inline_ranges(text: str, pos: int = 0) -> Iterator[tuple[int, int]]:
                 else:
                     if run_start >= 0:
                         yield run_start, run_end
-                    run_start, run_end, para = pos, end, True
+                    run_start, run_end, para, html = pos, end, True, False
                 pos = end
                 continue
         # 1. Continue the open containers.
@@ -105,10 +117,14 @@ def inline_ranges(text: str, pos: int = 0) -> Iterator[tuple[int, int]]:
         blank = first >= line_end
         indent = at - col
         if matched < len(containers):
+            # Lazy continuation: what the line would be inside the paragraph's own container
+            # (its indent counted from there, so "# x" under a deeper item is a heading).
+            inner = sum(w for w in containers[matched:] if w != _QUOTE)
             if (
                 para
+                and not html
                 and not blank
-                and not _interrupts(text, first, line_end, indent)
+                and not _interrupts(text, first, line_end, max(0, indent - inner))
                 and not fence_char
                 and code_depth < 0
                 and comment_depth < 0
@@ -159,6 +175,9 @@ def inline_ranges(text: str, pos: int = 0) -> Iterator[tuple[int, int]]:
         # 3. New containers, then one leaf block.
         while True:
             char = text[first]
+            if para and html:
+                run_end = end  # raw HTML up to a blank line: no block opens inside it
+                break
             if para:
                 if char in "=-" and indent <= 3 and _SETEXT_UNDERLINE.match(text, first, line_end):
                     yield run_start, end  # a setext heading's underline ends its paragraph
@@ -219,12 +238,15 @@ def inline_ranges(text: str, pos: int = 0) -> Iterator[tuple[int, int]]:
                 else:
                     yield close_end, end
                 break
+            if char == "<" and _BLOCK_TAG.match(text, first, line_end):
+                run_start, run_end, para, html = pos, end, True, True
+                break
             if char == "#" and _HEADING.match(text, first, line_end):
                 yield pos, end
                 break
             if _THEMATIC_BREAK.match(text, first, line_end):
                 break
-            run_start, run_end, para = pos, end, True
+            run_start, run_end, para, html = pos, end, True, False
             break
         pos = end
     if para:
@@ -317,7 +339,11 @@ def _interrupts(
     if char in "`~":
         return _FENCE.match(text, first, line_end) is not None
     if char == "<":
-        return text.startswith("<!--", first) or _RAW_OPEN.match(text, first, line_end) is not None
+        return (
+            text.startswith("<!--", first)
+            or _RAW_OPEN.match(text, first, line_end) is not None
+            or _BLOCK_TAG.match(text, first, line_end) is not None
+        )
     return char == "_" and _THEMATIC_BREAK.match(text, first, line_end) is not None
 
 

@@ -45,6 +45,8 @@ def _names(text: str) -> list[str | None]:
         f"- <pre>\n  {URL}\n- {SEEN}\n",
         f"- - ```\n\t{URL}\n\n{SEEN}\n",  # the tab's columns continue both items
         f"1. a\n\n\t\t{URL}\n\n{SEEN}\n",  # code: two tabs reach past the item's content
+        # not a lazy line of the inner item's paragraph: a heading there, so code here
+        f"- a\n    1. b\n      # {URL}\n\n{SEEN}\n",
         # a link's title and an image's alt text are not shown as text
         f'[x](https://github.com/seen/repo "see {URL}")\n',
         f"[x]: https://github.com/seen/repo '{URL}'\n\n[x]\n",
@@ -72,6 +74,8 @@ def test_code_and_comments_hide_references(text: str) -> None:
         f"```\nunclosed in a list\n\n- x\n```\n{SEEN}",
         f"<preview>\n{SEEN}\n",  # not <pre
         f"- - a\n\n\t{SEEN}\n",  # a tab-indented paragraph of the inner item
+        f"<div>\n```\n</div>\n\n{SEEN}\n",  # a ``` line in an HTML block opens no fence
+        f"<details>\n<summary>Install</summary>\n```\n\n{SEEN}\n",
         f"text <pre> inline {SEEN}\n",  # inline HTML: the paragraph goes on
         f"<pre>x</pre>\n{SEEN}\n",  # closed on its own line
         f'[x](https://github.com/a/b "title") and {SEEN}\n',  # after a closed title

@@ -2,7 +2,8 @@
 ones markdown-it-py (CommonMark) shows outside code and comments.
 
 The generator nests lists, block quotes, fences, indented code, block and inline comments,
-code spans, setext headings and ordered-list look-alikes: what the line pass must get right.
+HTML blocks, code spans, setext headings and ordered-list look-alikes: what the line pass
+must get right.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from markdown_it.token import Token  # noqa: E402
 
 URL = re.compile(r"https://github\.com/u\d+/r\d+")
 _PARSER = markdown_it.MarkdownIt("commonmark")
+_RAW_TEXT = re.compile(r"<(?:pre|script|style|textarea)(?=[ \t>]|$)", re.IGNORECASE)
 
 
 def _shown(text: str) -> set[str]:
@@ -35,6 +37,8 @@ def _shown(text: str) -> set[str]:
                 continue
             if kind in ("html_block", "html_inline") and content.lstrip().startswith("<!--"):
                 continue
+            if kind == "html_block" and _RAW_TEXT.match(content.lstrip()):
+                continue  # <pre>, <script>, <style>, <textarea>: raw text, not shown as links
             if token.children:
                 walk(token.children)
                 continue
@@ -102,7 +106,17 @@ class _Doc:
         if r < 0.8 and depth < 2:
             return "\n".join("> " + line for line in self.block(depth + 1).split("\n"))
         if r < 0.9:
-            return f"<!--\n{self.url()}\n\n{self.url()}\n-->"
+            u = self.url
+            return self.rng.choice(
+                [
+                    lambda: f"<!--\n{u()}\n\n{u()}\n-->",
+                    lambda: f"<pre>\n{u()}\n\n{u()}\n</pre>",
+                    # a blank line ends these blocks (text right after one is raw HTML too,
+                    # where the scanner, unlike CommonMark, still reads code spans)
+                    lambda: f"<div>\n```\n{u()}\n</div>\n",
+                    lambda: f"<details>\n<summary>{u()}</summary>\n\n    {u()}\n",
+                ]
+            )()
         return self.para() + "\n" + self.rng.choice(["    ", "  ", ""]) + self.para()
 
     def document(self) -> str:
