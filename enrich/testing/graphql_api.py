@@ -94,5 +94,13 @@ def plan(body: bytes, *, exact: bool = False) -> Plan | tuple[int, dict[str, Any
     if cost.errors:
         return 200, {"errors": cost.errors}
     return Plan(
-        operation, fragments, variables, cost, raw_vars, prepared.cache, bound.strings, bound.locate
+        operation,
+        fragments,
+        variables,
+        cost,
+        raw_vars,
+        prepared.cache,
+        bound.strings,
+        bound.locate,
+        variable_values=coerced,  # complex arguments (objects, lists) may hold variables too
     )

@@ -124,3 +124,29 @@ def test_repeated_queries_see_every_change(fake_github: FakeGitHub) -> None:
     assert after == before + 10
     fake_github.data.delete_repo("pytorch/pytorch")
     assert post(fake_github, query).json()["data"]["a"] is None
+
+
+def test_variables_reach_arguments_beside_object_and_list_literals(
+    fake_github: FakeGitHub,
+) -> None:
+    """``after: $cursor`` next to ``orderBy: {...}`` pages on, as a literal cursor does."""
+    query = """query($login: String!, $n: Int!, $after: String) {
+      repositoryOwner(login: $login) {
+        repositories(first: $n, after: $after, ownerAffiliations: [OWNER],
+                     orderBy: {field: STARGAZERS, direction: DESC}) {
+          pageInfo { hasNextPage endCursor } nodes { nameWithOwner }
+        }
+      }
+    }"""
+    first = post(fake_github, query, login="yewentao256", n=2).json()["data"]
+    page = first["repositoryOwner"]["repositories"]
+    assert len(page["nodes"]) == 2
+    assert page["pageInfo"]["hasNextPage"]
+    second = post(
+        fake_github, query, login="yewentao256", n=2, after=page["pageInfo"]["endCursor"]
+    ).json()["data"]["repositoryOwner"]["repositories"]
+    cursor = page["pageInfo"]["endCursor"]
+    literal = query.replace(", $after: String", "").replace("$after", f'"{cursor}"')
+    expected = post(fake_github, literal, login="yewentao256", n=2).json()["data"]
+    assert second == expected["repositoryOwner"]["repositories"]
+    assert second["nodes"] != page["nodes"]
