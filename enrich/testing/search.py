@@ -74,6 +74,8 @@ class Query:
 
     terms: list[tuple[bool, str, str]] = field(default_factory=list)
     words: list[str] = field(default_factory=list)
+    sort: str | None = None
+    """A ``sort:`` qualifier (``updated-desc``): an order, not something to match."""
 
     def values(self, name: str) -> list[str]:
         return [v for neg, n, v in self.terms if n == name and not neg]
@@ -102,7 +104,9 @@ def parse(q: str) -> Query:
         neg = neg or negate_next
         negate_next = False
         name, sep, value = body.partition(":")
-        if sep and name.lower() in _KNOWN and value:
+        if sep and name.lower() == "sort" and value and not neg:
+            query.sort = value.lower()
+        elif sep and name.lower() in _KNOWN and value:
             query.terms.append((neg, name.lower(), value))
         else:
             query.words.append(token.lower())
@@ -135,7 +139,7 @@ def check_names(data: FakeData, query: Query) -> None:
             ) from None
 
 
-_DATE = re.compile(r"^(>=|<=|>|<)?(\d{4}-\d{2}-\d{2}(?:T[\d:]+Z?)?)(?:\.\.(\S+))?$")
+_DATE = re.compile(r"^(>=|<=|>|<)?(\*|\d{4}-\d{2}-\d{2}(?:T[\d:]+Z?)?)(?:\.\.(\S+))?$")
 
 
 def _date_ok(stamp: str | None, spec: str) -> bool:
@@ -145,6 +149,8 @@ def _date_ok(stamp: str | None, spec: str) -> bool:
     if match is None:
         return False
     op, first, last = match.groups()
+    if first == "*":  # *..DATE is <=DATE (GitHub's search syntax)
+        return last is not None and (last == "*" or stamp[: len(last)] <= last)
     day = stamp[: len(first)]
     if last is not None:
         return first <= day and (last == "*" or day <= last[: len(stamp)])
@@ -233,6 +239,9 @@ def search_items(
                 item, query
             ):
                 matched.append(item)
+    if sort is None and query.sort is not None:  # sort:updated-desc in q, as GitHub's web UI
+        sort, _, direction = query.sort.partition("-")
+        order = direction or order
     key = {"updated": "updated_at", "comments": "comments"}.get(sort or "", "created_at")
     matched.sort(key=lambda i: (getattr(i, key), i.id), reverse=order != "asc")
     return matched

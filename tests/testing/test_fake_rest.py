@@ -7,7 +7,8 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from enrich.testing import FakeGitHub
+from enrich.testing import FakeData, FakeGitHub
+from enrich.testing.search import search_items
 
 UA = {"User-Agent": "enrich-tests"}
 AUTH = {**UA, "Authorization": "Bearer test-token"}
@@ -141,3 +142,25 @@ def test_head_is_get_without_a_body(client: httpx.Client) -> None:
     assert head.content == b""
     assert head.headers["etag"] == get.headers["etag"]
     assert head.headers["content-length"] == get.headers["content-length"]
+
+
+@pytest.mark.parametrize(
+    ("q", "same_as"),
+    [
+        # sort: orders the results, it matches nothing (GitHub's web UI puts it in URLs)
+        (
+            "repo:pytorch/pytorch is:pr author:yewentao256 sort:updated-desc",
+            "repo:pytorch/pytorch is:pr author:yewentao256",
+        ),
+        # *..DATE is <=DATE (GitHub's search syntax)
+        (
+            "is:pr is:merged author:yewentao256 merged:*..2025-12-31",
+            "is:pr is:merged author:yewentao256 merged:<=2025-12-31",
+        ),
+    ],
+)
+def test_search_syntax_gives_the_same_count_as_its_plain_form(q: str, same_as: str) -> None:
+    data = FakeData.example()
+    count = len(search_items(data, same_as))
+    assert count > 0
+    assert len(search_items(data, q)) == count
