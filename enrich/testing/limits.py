@@ -56,7 +56,7 @@ class Limits:
         max_in_flight: int = 100,
         rest_points_per_minute: int = 900,
         graphql_points_per_minute: int = 2000,
-        retry_after: int = 60,
+        retry_after: int | None = 60,
         limited_status: int = 403,
         secondary_status: int = 403,
         graphql_limited_status: int = 200,
@@ -67,6 +67,8 @@ class Limits:
         self.rest_points_per_minute = rest_points_per_minute
         self.graphql_points_per_minute = graphql_points_per_minute
         self.retry_after = retry_after
+        """Seconds in a secondary limit's ``Retry-After``; ``None`` leaves the header out, as
+        GitHub sometimes does (the client must then wait a minute on its own)."""
         self.limited_status = limited_status
         """403 (GitHub's usual answer) or 429, for an exhausted primary limit."""
         self.secondary_status = secondary_status

@@ -88,10 +88,8 @@ def secondary_limited(limits: Limits, resource: str, authorized: bool, rid: str)
         "documentation_url": f"{_DOCS}#about-secondary-rate-limits",
         "status": str(limits.secondary_status),
     }
-    headers = [
-        ("Retry-After", str(limits.retry_after)),
-        *rate_headers(limits, resource, authorized),
-    ]
+    wait = [] if limits.retry_after is None else [("Retry-After", str(limits.retry_after))]
+    headers = [*wait, *rate_headers(limits, resource, authorized)]
     return json_response(limits.secondary_status, body, headers, rid, authorized)
 
 

@@ -597,3 +597,16 @@ def test_a_secondary_limit_wait_is_announced_once_and_bounded(
     assert again.report.counts["stale"] == ABOUT_TARGETS
     assert again.report.rate_limited
     assert sum(clock.sleeps) == 120.0  # the first wait only, then no second 60 s
+
+
+@pytest.mark.parametrize("token", [TOKEN, None], ids=["token", "no-token"])
+def test_a_secondary_limit_without_retry_after_is_waited_out_for_a_minute(
+    token: str | None, about_refs: list[Ref], server: Any, tmp_path: Path, clock: FakeTime
+) -> None:
+    server.limits.retry_after = None  # GitHub may leave Retry-After out (FACTS.md)
+    server.faults.secondary_next = 1
+    result = run(about_refs, server, tmp_path, clock, token=token)
+    assert result.report.counts["fetched"] == ABOUT_TARGETS
+    limited = [r for r in server.requests if r.status == 403]
+    assert len(limited) == 1
+    assert 60.0 in clock.sleeps
