@@ -199,6 +199,12 @@ class DiskCache:
         self._records[record.key] = record
         self._dirty = True
 
+    def forget_record(self, key: str) -> None:
+        """Drop an item's record after a failed fetch: its figures are no longer confirmed,
+        so the next run asks again instead of settling it (as fresh) from the record."""
+        if self._records.pop(key, None) is not None:
+            self._dirty = True
+
     def flush(self) -> None:
         """Write one segment with every young-enough entry, then drop the segments read."""
         if self.root is None or not (self._dirty or self._corrupt):

@@ -202,7 +202,9 @@ class _Run:
                 )
         report.outcomes[target.key] = outcome
         report.dispositions[target.key] = disposition
-        if not cached and (status is not Status.STALE):
+        if not cached and status is Status.STALE:
+            self.cache.forget_record(target.key)
+        elif not cached:
             self.cache.store_record(
                 Record(
                     target.key,
