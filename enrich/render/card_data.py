@@ -193,7 +193,7 @@ def profile_data(stats: Stats, login: str) -> ProfileData:
     top_repos = tuple(
         _display_name(stats, clean_text(repo)) for repo in (top if isinstance(top, list) else [])
     )
-    return ProfileData(
+    data = ProfileData(
         login=shown_login,
         name=name,
         followers=_int(item.value("followers")),
@@ -202,3 +202,8 @@ def profile_data(stats: Stats, login: str) -> ProfileData:
         merged_prs=sum(merged_values) if merged_values else None,
         top_repos=top_repos,
     )
+    if all(
+        v is None for v in (data.followers, data.total_stars, data.public_repos, data.merged_prs)
+    ):
+        raise StatsFileError(f"no figures for user {login} in the stats file yet")
+    return data

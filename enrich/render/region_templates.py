@@ -94,6 +94,8 @@ def contribution_rows(
     rows = []
     for repo, (_, key) in best.items():
         search = stats.items[key]
+        if all(_int(search.value(f)) is None for f in ("count", "prs", "merged_prs")):
+            continue  # never fetched (its first fetch failed): no row of dashes
         repo_item = stats.get(f"repo:{repo}")
         rows.append(
             ContributionRow(
