@@ -27,7 +27,7 @@ import httpx
 
 from enrich import stats as stats_file
 from enrich.config import Config
-from enrich.errors import InputError
+from enrich.errors import InputError, RateLimitedError
 from enrich.fsio import write_all
 from enrich.github.decode import RateLimit
 from enrich.github.fetch import FetchOptions, FetchReport, Progress, fetch_figures_async
@@ -217,6 +217,9 @@ async def _refresh(
                 "names your GitHub Enterprise server if you use one; --offline renders from "
                 "the stats file)"
             )
+            return previous
+        except RateLimitedError as exc:  # a secondary limit on the budget check itself
+            report.skipped = str(exc)
             return previous
         report.skipped = shortfall(
             report.need, report.rate_limits, now=options.clock(), max_wait=fetch_options.max_wait

@@ -268,3 +268,59 @@ def test_local_badges_with_different_options_get_their_own_files(
     assert b"200k" in likes.read_bytes()
     assert b"#dd4343" in likes.read_bytes()
     assert b">Likes<" in likes.read_bytes()
+
+
+STALE_PAGE = (
+    "Stars <!-- enrich:stars pytorch/pytorch -->1<!-- /enrich --> and "
+    "<!-- enrich:stars vllm-project/vllm -->1<!-- /enrich --> here.\n"
+)
+TABLE_PAGE = (
+    "---\nlastmod: 2025-01-01\n---\n"
+    "See [mine](https://github.com/pytorch/pytorch/issues?q=author%3Ayewentao256).\n\n"
+    "<!-- enrich:template contributions-table user=yewentao256 -->\nold\n<!-- /enrich -->\n"
+)
+
+
+def _one_page_site(tmp_path: Path, fake: FakeGitHub, page: str) -> Path:
+    fake.reset()
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "p.md").write_text(page, encoding="utf-8")
+    return tmp_path
+
+
+def test_a_stale_item_is_asked_again_not_declared_recovered(
+    tmp_path: Path, fake: FakeGitHub
+) -> None:
+    site = _one_page_site(tmp_path, fake, STALE_PAGE)
+    config = config_from_mapping({"cards": {"enabled": False}}, root=site)
+    env = env_for(fake, token=None)
+    run(config, RunOptions(env=env, sleep=no_sleep))
+    fake.data.set_repo_figures("pytorch/pytorch", stars=99_999)  # a real change...
+    fake.faults.update({"fail_next": [502] * 4, "match": "vllm"})  # ...and a failure
+    ttl0 = config_from_mapping({"cards": {"enabled": False}, "ttl": 0}, root=site)
+    report = run(ttl0, RunOptions(env=env, sleep=no_sleep))
+    assert "repo:vllm-project/vllm" in report.failed
+    path = site / "data" / "github-stats.json"
+    assert stats_file.load(path).items["repo:vllm-project/vllm"].status.value == "stale"
+    fake.faults.update({"fail_next": [], "match": None})
+    fake.clear_requests()
+    # Within the TTL: the failed item is asked again (not settled from its old record).
+    run(config, RunOptions(env=env, sleep=no_sleep))
+    asked = [r.path for r in fake.requests if r.resource is not None]
+    assert asked == ["/repos/vllm-project/vllm"]
+    assert stats_file.load(path).items["repo:vllm-project/vllm"].status.value == "fresh"
+
+
+def test_a_first_run_that_fetched_nothing_leaves_template_regions_and_cards(
+    tmp_path: Path, fake: FakeGitHub
+) -> None:
+    site = _one_page_site(tmp_path, fake, TABLE_PAGE)
+    config = config_from_mapping({"cards": {"kinds": ["profile"]}}, root=site)
+    fake.faults.update({"fail_next": [502] * 100})
+    try:
+        report = run(config, RunOptions(env=env_for(fake), sleep=no_sleep))
+    finally:
+        fake.faults.update({"fail_next": []})
+    assert report.failed
+    assert (site / "content" / "p.md").read_text(encoding="utf-8") == TABLE_PAGE
+    assert not (site / "static").exists()
