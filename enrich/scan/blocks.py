@@ -117,14 +117,27 @@ def inline_ranges(text: str, pos: int = 0) -> Iterator[tuple[int, int]]:
         blank = first >= line_end
         indent = at - col
         if matched < len(containers):
-            # Lazy continuation: what the line would be inside the paragraph's own container
-            # (its indent counted from there, so "# x" under a deeper item is a heading).
-            inner = sum(w for w in containers[matched:] if w != _QUOTE)
+            # Lazy continuation. Under unmatched list items only, the line is judged where
+            # the paragraph is (its indent counted from the innermost item's content, so
+            # "# x" there is a heading), except that a list marker four columns past the
+            # innermost list's own indent goes on with the paragraph; an unmatched block
+            # quote keeps the indent of what matched (as markdown-it reads both).
+            lazy_indent = indent
+            unmatched = containers[matched:]
+            if _QUOTE not in unmatched:
+                inner = sum(unmatched)
+                lazy_indent = max(0, indent - inner)
+                if (
+                    indent - (inner - unmatched[-1]) >= 4
+                    and text[first] in "-+*0123456789"
+                    and not _THEMATIC_BREAK.match(text, first, line_end)
+                ):
+                    lazy_indent = indent
             if (
                 para
                 and not html
                 and not blank
-                and not _interrupts(text, first, line_end, max(0, indent - inner))
+                and not _interrupts(text, first, line_end, lazy_indent)
                 and not fence_char
                 and code_depth < 0
                 and comment_depth < 0

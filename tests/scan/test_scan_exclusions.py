@@ -78,6 +78,8 @@ def test_code_and_comments_hide_references(text: str) -> None:
         f"<details>\n<summary>Install</summary>\n```\n\n{SEEN}\n",
         f"text <pre> inline {SEEN}\n",  # inline HTML: the paragraph goes on
         f"<pre>x</pre>\n{SEEN}\n",  # closed on its own line
+        f"   - item\n    * sub {SEEN}\n",  # a list marker 4 columns in: a lazy line
+        f"> - text\ntext\n    # heading {SEEN}\n",  # lazy under an unmatched quote
         f'[x](https://github.com/a/b "title") and {SEEN}\n',  # after a closed title
         "[see https://github.com/seen/repo](x.png)\n",  # a link's text is shown
         '"https://github.com/seen/repo"\n',
