@@ -186,8 +186,9 @@ def _hidden(text: str, start: int, end: int, lo: int, hi: int) -> bool:
     alt = text.rfind("![", line_start, start)
     if alt < 0 or text.find("]", alt, start) >= 0 or text.find("[", alt + 2, start) >= 0:
         return False
-    line_end = text.find("\n", end, hi)
-    close = text.find("](", end, hi if line_end < 0 else line_end)
+    limit = min(hi, end + _TITLE_LOOK_BACK)  # bounded, as the look back is
+    line_end = text.find("\n", end, limit)
+    close = text.find("](", end, limit if line_end < 0 else line_end)
     return close >= 0 and text.find("[", end, close) < 0
 
 
@@ -306,30 +307,26 @@ def _is_image(text: str, close: int, lo: int) -> bool:
 
 
 def _front_matter(text: str, start: int, end: int) -> Iterator[tuple[int, int, str]]:
-    """Bare URLs in front matter values (YAML and TOML ``#`` comments skipped)."""
-    last_end = start
+    """Bare URLs in front matter values (YAML ``#`` comment lines skipped)."""
+    last_end = searched = start
+    commented = _comment_line(text, start)
     for url_start, host_end, tail_end in iter_candidates(text, start, end):
         if url_start < last_end:
             continue
-        line_start = text.rfind("\n", start, url_start) + 1 or start
+        newline = text.rfind("\n", searched, url_start)  # each stretch searched once
+        if newline >= 0:
+            commented = _comment_line(text, newline + 1)
+        searched = url_start
         stop = _bare_end(text, host_end, tail_end)
         last_end = stop
-        if _in_comment(text, line_start, url_start):
+        if commented:
             continue
         yield url_start, stop, "front_matter"
 
 
-def _in_comment(text: str, line_start: int, at: int) -> bool:
-    """Whether ``at`` follows a ``#`` comment on its line: a ``#`` at the line's start or
-    after a space or tab, outside quotes (``x: url # old: url`` comments out the second)."""
-    quote = ""
-    for i in range(line_start, at):
-        char = text[i]
-        if quote:
-            if char == quote:
-                quote = ""
-        elif char in "\"'":
-            quote = char
-        elif char == "#" and (i == line_start or text[i - 1] in " \t"):
-            return True
-    return False
+def _comment_line(text: str, line_start: int) -> bool:
+    """Whether the line starting at ``line_start`` is a ``#`` comment."""
+    i = line_start
+    while i < len(text) and text[i] in " \t":
+        i += 1
+    return text.startswith("#", i)

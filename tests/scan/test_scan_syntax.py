@@ -117,19 +117,6 @@ def test_front_matter_comment_lines_are_skipped() -> None:
 
 
 @pytest.mark.parametrize(
-    ("front_matter", "names"),
-    [
-        ("---\nz: https://github.com/o/f # was https://github.com/o/g\n---\n", ["o/f"]),
-        ('---\ny: "a # b https://github.com/o/i"\n---\n', ["o/i"]),  # quoted: not a comment
-        ("---\ny: 'it''s # https://github.com/o/i'\n---\n", ["o/i"]),
-        ('+++\nz = "https://github.com/o/f" # https://github.com/o/g\n+++\n', ["o/f"]),
-    ],
-)
-def test_front_matter_trailing_comments_are_skipped(front_matter: str, names: list[str]) -> None:
-    assert [r.full_name for r in scan_text(front_matter)] == names
-
-
-@pytest.mark.parametrize(
     "form",
     [
         "http://github.com/a/b",
