@@ -113,6 +113,10 @@ def worst_cases() -> dict[str, str]:
         "unmatched backticks": ("`a " * 30 + f"{url} ") * 8_000,
         "unclosed comments": "x " + ("<!-- " * 20 + f"{url} ") * 8_000,
         "definitions": "".join(f"[x{i}]: {url}{i}\n" for i in range(30_000)),
+        "open image alt texts": f"![ {url} " * 40_000,
+        "open link titles": f'[x]({url} "t {url} ' * 20_000,
+        "one front matter line": "---\nlinks: " + f"{url} " * 45_000 + "\n---\n",
+        "a <div> block of lines": "<div>\n" + f"{url}\n" * 45_000,
     }
 
 
