@@ -113,12 +113,20 @@ def _mutate(server: FakeGitHub, op: dict[str, Any]) -> None:
         data.add_pull(op.pop("repo"), op.pop("number", None), **op)
 
 
+_LIMIT_KEYS = {"reset_all", "resource", "authenticated", "limit", "remaining", "reset"}
+
+
 def _limits(server: FakeGitHub, payload: dict[str, Any]) -> None:
+    unknown = set(payload) - _SETTINGS - _LIMIT_KEYS
+    if unknown:
+        raise KeyError(f"unknown limit setting(s): {sorted(unknown)}")
     limits = server.limits
     if payload.get("reset_all"):
         limits.reset_all()
     for key in _SETTINGS & set(payload):
-        setattr(limits, key, int(payload[key]))
+        value = payload[key]
+        # retry_after: null leaves Retry-After out of secondary-limit answers
+        setattr(limits, key, None if key == "retry_after" and value is None else int(value))
     resource = payload.get("resource")
     if resource is not None:
         auth = bool(payload.get("authenticated", True))

@@ -161,3 +161,17 @@ def test_secondary_next_fault_and_status(server: FakeGitHub) -> None:
     assert (r.status_code, r.headers["retry-after"]) == (429, "7")
     assert server.requests[-1].fault == "secondary"
     assert httpx.get(f"{server.api_url}/users/yewentao256", headers=AUTH).status_code == 200
+
+
+def test_the_admin_endpoint_can_leave_retry_after_out_and_refuses_unknown_keys(
+    server: FakeGitHub,
+) -> None:
+    admin = f"{server.api_url}/_fake/limits"
+    assert httpx.post(admin, json={"retry_after": None}).status_code == 200
+    server.faults.secondary_next = 1
+    r = httpx.get(f"{server.api_url}/users/yewentao256", headers=AUTH)
+    assert r.status_code == 403
+    assert "retry-after" not in r.headers
+    refused = httpx.post(admin, json={"nosuch": 1})
+    assert refused.status_code == 400
+    assert "nosuch" in refused.text
