@@ -12,20 +12,7 @@ from __future__ import annotations
 
 import re
 import threading
-from dataclasses import dataclass, field
-
-FAULT_NAMES = (
-    "latency",
-    "fail_next",
-    "reset_next",
-    "malformed_next",
-    "truncated_next",
-    "secondary_next",
-    "incomplete_next",
-    "slow_body",
-    "match",
-)
-"""The fields ``POST /_fake/faults`` sets and reads."""
+from dataclasses import dataclass, field, fields
 
 
 @dataclass
@@ -79,16 +66,10 @@ class Faults:
                 setattr(self, key, list(value) if key == "fail_next" else value)  # type: ignore[call-overload]
 
     def clear(self) -> None:
-        self.update(
-            {
-                "latency": 0.0,
-                "fail_next": [],
-                "reset_next": 0,
-                "malformed_next": 0,
-                "truncated_next": 0,
-                "secondary_next": 0,
-                "incomplete_next": 0,
-                "slow_body": 0.0,
-                "match": None,
-            }
-        )
+        """Every fault back to its default: nothing goes wrong."""
+        fresh = Faults()
+        self.update({name: getattr(fresh, name) for name in FAULT_NAMES})
+
+
+FAULT_NAMES = tuple(f.name for f in fields(Faults) if not f.name.startswith("_"))
+"""The fields ``POST /_fake/faults`` sets and reads (every public field of ``Faults``)."""
