@@ -13,19 +13,11 @@ import click
 
 from enrich.cli import exits
 from enrich.cli.run import config_option, configured, notice_printer
-from enrich.config import Config, parse_duration
+from enrich.config import parse_duration
 from enrich.errors import EnrichError, InputError
 from enrich.github import FetchOptions, FetchReport, refresh_stats
 from enrich.page import expand_page_paths
-from enrich.scan.refs import Ref
-
-
-def page_refs(paths: list[Path], config: Config) -> list[Ref]:
-    """Every reference a refresh of these pages fetches, as ``enrich run`` plans it: links,
-    badges, marker targets, local badges and what the config's cards show."""
-    from enrich.run import wanted_refs
-
-    return wanted_refs(config, paths)
+from enrich.run import wanted_refs
 
 
 def exit_code(report: FetchReport) -> int:
@@ -154,7 +146,7 @@ def fetch(
         if not files:
             asked = [str(p) for p in paths] or list(config.pages)
             raise InputError(f"no page matches {', '.join(asked)}: nothing to do")
-        refs = page_refs(files, config)
+        refs = wanted_refs(config, files)  # as run plans it: cards and local badges too
     except InputError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(exits.BAD_INPUT)
