@@ -16,6 +16,16 @@ from enrich.cli import main
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def fake_env(fake: testing.FakeGitHub) -> dict[str, str]:
+    """The environment pointing the CLI at ``fake`` with a token (and no stray GH_TOKEN)."""
+    return {
+        "GITHUB_API_URL": fake.api_url,
+        "GITHUB_GRAPHQL_URL": fake.graphql_url,
+        "GITHUB_TOKEN": "config-token",
+        "GH_TOKEN": "",
+    }
+
+
 def test_fetch_uses_the_configured_stats_file_and_cache(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -25,12 +35,7 @@ def test_fetch_uses_the_configured_stats_file_and_cache(
     )
     monkeypatch.chdir(tmp_path)
     with testing.FakeGitHub(data=testing.FakeData.example()) as fake:
-        env = {
-            "GITHUB_API_URL": fake.api_url,
-            "GITHUB_GRAPHQL_URL": fake.graphql_url,
-            "GITHUB_TOKEN": "config-token",
-            "GH_TOKEN": "",
-        }
+        env = fake_env(fake)
         result = CliRunner().invoke(main, ["fetch"], env=env)
     assert result.exit_code == 0, result.output
     assert "stats: site/stats.json updated" in result.output
@@ -84,12 +89,7 @@ def test_fetch_gets_what_the_configured_cards_and_local_badges_show(
     )
     monkeypatch.chdir(tmp_path)
     with testing.FakeGitHub(data=testing.FakeData.example()) as fake:
-        env = {
-            "GITHUB_API_URL": fake.api_url,
-            "GITHUB_GRAPHQL_URL": fake.graphql_url,
-            "GITHUB_TOKEN": "config-token",
-            "GH_TOKEN": "",
-        }
+        env = fake_env(fake)
         # run once: the page's shields badges become local badges, linked by file name only
         assert CliRunner().invoke(main, ["run"], env=env).exit_code == 0
         stats_path = tmp_path / "data" / "github-stats.json"
