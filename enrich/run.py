@@ -177,8 +177,9 @@ async def run_async(config: Config, options: RunOptions) -> RunReport:
         merged = await _refresh(config, options, wanted, previous, report)
         if report.skipped is not None:
             return report
-    if not merged.items:
-        # Nothing known yet (first run offline, or GitHub unreachable): nothing to render.
+    if not any(item.figures for item in merged.items.values()):
+        # Nothing known yet (first run offline, GitHub unreachable or failing): nothing to
+        # render, and rendering would only warn once per region and card.
         if report.unreachable is None:  # else its error line says it all
             left = "pages and cards left as they are"
             warn(f"no figures yet in {report.relative(config.stats)}: {left}")
@@ -303,19 +304,19 @@ def _shown(path: Path) -> Path:
 
 def _worth_writing(path: Path, previous: Stats, merged: Stats) -> bool:
     """Whether the stats file should be rewritten: a figure, name, rename or missing item
-    changed, or a stale item recovered. A transient failure alone (an item newly stale, or
-    stale with another error) is not worth a commit: its figures are the same, and the run's
-    exit code and log already say it failed."""
+    changed, or a stale item recovered. A transient failure alone (an item newly stale,
+    stale with another error, or a first fetch that failed and so knows nothing) is not
+    worth a commit: the run's exit code and log already say it failed."""
     try:
         if path.read_text(encoding="utf-8") == stats_file.to_json(merged):
             return False
     except (OSError, UnicodeDecodeError):
-        return bool(merged.items)
-    if previous.items.keys() != merged.items.keys():
-        return True
+        pass  # no file yet: written when it has something to say
     for key, new in merged.items.items():
-        old = previous.items[key]
+        old = previous.items.get(key)
         if new.status is Status.STALE:
+            if old is None:
+                continue
             new = replace(new, status=old.status, error=old.error)
         if new != old:
             return True

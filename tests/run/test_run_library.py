@@ -324,3 +324,21 @@ def test_a_first_run_that_fetched_nothing_leaves_template_regions_and_cards(
     assert report.failed
     assert (site / "content" / "p.md").read_text(encoding="utf-8") == TABLE_PAGE
     assert not (site / "static").exists()
+
+
+def test_a_first_run_that_fetched_nothing_writes_no_stats_file_and_warns_once(
+    tmp_path: Path, fake: FakeGitHub
+) -> None:
+    site = _one_page_site(tmp_path, fake, TABLE_PAGE)
+    fake.faults.update({"fail_next": [502] * 100})
+    try:
+        report = run(
+            config_from_mapping({}, root=site), RunOptions(env=env_for(fake), sleep=no_sleep)
+        )
+    finally:
+        fake.faults.update({"fail_next": []})
+    assert report.failed
+    assert not report.stats_changed
+    assert not (site / "data").exists()  # a file of stale items that know nothing: noise
+    assert len(report.warnings) == 1  # not one per region and card
+    assert "no figures yet" in report.warnings[0]
