@@ -65,7 +65,7 @@ def inline_ranges(text: str, pos: int = 0) -> Iterator[tuple[int, int]]:
     fence_char = ""  # the open fence, "" when none
     fence_size = fence_depth = 0
     code_depth = -1  # container depth of an open indented code block, -1 when none
-    comment_depth = -1  # container depth of an open HTML block of type 1 or 2, -1 when none
+    raw_depth = -1  # container depth of an open HTML block of type 1 or 2, -1 when none
     closer: str | re.Pattern[str] = "-->"  # what ends it: "-->", or a closing tag
     para = False  # a paragraph is open: lazy continuation lines extend it
     html = False  # with para: the open run is an HTML block of type 6 (only a blank line ends it)
@@ -76,7 +76,7 @@ def inline_ranges(text: str, pos: int = 0) -> Iterator[tuple[int, int]]:
         line_end = n if newline < 0 else newline
         if line_end > pos and text[line_end - 1] == "\r":
             line_end -= 1
-        if not containers and not fence_char and code_depth < 0 and comment_depth < 0:
+        if not containers and not fence_char and code_depth < 0 and raw_depth < 0:
             # Fast paths at the top level: an empty line, or one of plain text.
             if pos == line_end:
                 if para:
@@ -140,7 +140,7 @@ def inline_ranges(text: str, pos: int = 0) -> Iterator[tuple[int, int]]:
                 and not _interrupts(text, first, line_end, lazy_indent)
                 and not fence_char
                 and code_depth < 0
-                and comment_depth < 0
+                and raw_depth < 0
             ):
                 run_end = end  # a lazy continuation line of the open paragraph
                 pos = end
@@ -150,16 +150,16 @@ def inline_ranges(text: str, pos: int = 0) -> Iterator[tuple[int, int]]:
                 fence_char = ""  # the fence ends with its container
             if code_depth > matched:
                 code_depth = -1
-            if comment_depth > matched:
-                comment_depth = -1  # so does a block comment (CommonMark HTML block)
+            if raw_depth > matched:
+                raw_depth = -1  # so does a block comment (CommonMark HTML block)
             if para:
                 yield run_start, run_end
                 run_start, para = -1, False
         # 2. Inside a fence, indented code or a block comment.
-        if comment_depth >= 0:
+        if raw_depth >= 0:
             close_end = _closer_end(text, closer, pos, line_end)
             if close_end >= 0:
-                comment_depth = -1
+                raw_depth = -1
                 # The rest of the block's last line (raw HTML) is a range of its own, even
                 # when empty: enrich.render.code_mask relies on a range starting at the "-->".
                 yield close_end, end
@@ -239,7 +239,7 @@ def inline_ranges(text: str, pos: int = 0) -> Iterator[tuple[int, int]]:
                 closer = "-->"
                 close_end = _closer_end(text, closer, first + 2, line_end)
                 if close_end < 0:
-                    comment_depth = len(containers)
+                    raw_depth = len(containers)
                 else:
                     yield close_end, end  # the rest of the comment's line (see above)
                 break
@@ -247,7 +247,7 @@ def inline_ranges(text: str, pos: int = 0) -> Iterator[tuple[int, int]]:
                 closer = _RAW_CLOSE
                 close_end = _closer_end(text, closer, first, line_end)
                 if close_end < 0:
-                    comment_depth = len(containers)
+                    raw_depth = len(containers)
                 else:
                     yield close_end, end
                 break
